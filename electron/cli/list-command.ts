@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { defaultDatabasePath } from '../core/app-paths.js';
+import { loadModelMetadata } from '../core/inference/model-metadata.js';
+import { LibraryStore } from '../core/store/library-store.js';
+import type { SortKey } from '../core/store/types.js';
+import { WinnowError } from '../core/errors.js';
+import { photoJson, photoTable } from './format.js';
+
+export interface ListArgs {
+  readonly db?: string;
+  readonly model?: string;
+  readonly sort: SortKey;
+  readonly order?: 'asc' | 'desc';
+  readonly minQuality?: number;
+  readonly maxQuality?: number;
+  readonly limit?: number;
+  readonly json: boolean;
+  readonly errors: boolean;
+}
+
+export function listCommand(args: ListArgs, out: NodeJS.WriteStream): number {
+  const dbPath = path.resolve(args.db ?? defaultDatabasePath());
+  const store = LibraryStore.open(dbPath, { readonly: true });
+  try {
+    if (args.errors) {
+      const errors = [...store.photoErrors(), ...store.scanErrors().map((e) => ({ ...e, stage: 'scan' }))];
+      if (args.json) out.write(JSON.stringify(errors, null, 2) + '\n');
+      else for (const e of errors) out.write(`${e.path}\t${e.stage}\t${e.code}\t${e.message}\n`);
+      return 0;
+    }
+    let modelId: number | null;
+    if (args.model) {
+      const { metadata } = loadModelMetadata(args.model);
+      modelId = store.modelId(metadata.name, metadata.version);
+      if (modelId === null) throw new WinnowError('NO_SCORES', `no photo in ${dbPath} has been scored with ${metadata.name} ${metadata.version}`);
+    } else {
+      modelId = store.latestModelId();
+    }
+    // Names and dates read naturally A-Z and oldest first; scores best first.
+    const order = args.order ?? (args.sort === 'name' || args.sort === 'date' ? 'asc' : 'desc');
+    const rows = store.listPhotos({
+      modelId,
+      sort: args.sort,
+      order,
+      ...(args.minQuality === undefined ? {} : { minQuality: args.minQuality }),
+      ...(args.maxQuality === undefined ? {} : { maxQuality: args.maxQuality }),
+      limit: args.limit ?? 50,
+    });
+    if (args.json) out.write(JSON.stringify(rows.map(photoJson), null, 2) + '\n');
+    else out.write(rows.length ? photoTable(rows) + '\n' : 'No photos match.\n');
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { WinnowError } from '../core/errors.js';
+import { listCommand } from './list-command.js';
+import { scanCommand } from './scan-command.js';
+import type { SortKey } from '../core/store/types.js';
+
+const USAGE = `Usage:
+  winnow scan <folder> [--db FILE] [--model FILE] [--threads N]
+  winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name] [--order asc|desc]
+              [--min-quality N] [--max-quality N] [--limit N] [--json] [--errors]
+
+The library database defaults to ${'$'}WINNOW_HOME/library.db, else the user's data folder.
+Exit codes: 0 done (per-photo failures are reported, not fatal), 1 failure, 2 bad usage,
+3 database unreadable, 4 model cannot be loaded, 130 interrupted.`;
+
+/** Codes of errors the user can fix, mapped to exit codes scripts can rely on. */
+const EXIT_CODES: Record<string, number> = {
+  USAGE: 2,
+  DB_UNREADABLE: 3,
+  DB_MISSING: 3,
+  MODEL_MISSING: 4,
+  MODEL_INVALID: 4,
+  MODEL_MISMATCH: 4,
+  MODEL_LOAD_FAILED: 4,
+};
+
+function usage(message: string): never {
+  throw new WinnowError('USAGE', `${message}\n\n${USAGE}`);
+}
+
+function numberOption(value: string | undefined, name: string, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) usage(`--${name} needs a ${integer ? 'whole ' : ''}number, got "${value}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        model: { type: 'string' },
+        threads: { type: 'string' },
+        sort: { type: 'string' },
+        order: { type: 'string' },
+        'min-quality': { type: 'string' },
+        'max-quality': { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        errors: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    usage((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+
+  switch (command) {
+    case 'scan': {
+      if (positionals.length !== 1) usage('scan needs exactly one folder');
+      const threads = numberOption(values.threads, 'threads', true);
+      return scanCommand(
+        { folder: positionals[0]!, ...(values.db ? { db: values.db } : {}), ...(values.model ? { model: values.model } : {}), ...(threads ? { threads } : {}) },
+        process.stdout,
+        process.stderr,
+      );
+    }
+    case 'list': {
+      if (positionals.length > 0) usage('list takes no positional arguments');
+      const sort = (values.sort ?? 'quality') as SortKey;
+      if (!['quality', 'sharpness', 'date', 'name'].includes(sort)) usage(`unknown sort "${values.sort}"`);
+      if (values.order !== undefined && values.order !== 'asc' && values.order !== 'desc') usage(`--order must be asc or desc`);
+      const limit = numberOption(values.limit, 'limit', true);
+      if (limit !== undefined && limit < 1) usage('--limit must be at least 1');
+      return listCommand(
+        {
+          ...(values.db ? { db: values.db } : {}),
+          ...(values.model ? { model: values.model } : {}),
+          sort,
+          ...(values.order ? { order: values.order as 'asc' | 'desc' } : {}),
+          ...(values['min-quality'] !== undefined ? { minQuality: numberOption(values['min-quality'], 'min-quality')! } : {}),
+          ...(values['max-quality'] !== undefined ? { maxQuality: numberOption(values['max-quality'], 'max-quality')! } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+          json: values.json ?? false,
+          errors: values.errors ?? false,
+        },
+        process.stdout,
+      );
+    }
+    default:
+      usage(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof WinnowError) {
+      process.stderr.write(`winnow: ${err.message}\n`);
+      process.exitCode = EXIT_CODES[err.code] ?? 1;
+    } else {
+      process.stderr.write(`winnow: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

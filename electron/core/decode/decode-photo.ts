@@ -1,0 +1,135 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+import { WinnowError, errorMessage } from '../errors.js';
+import { NO_EXIF, readExifFields, type ExifFields } from './exif-fields.js';
+
+/** An 8-bit sRGB image, channels interleaved (RGBRGB...), orientation already applied. */
+export interface RgbImage {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PhotoHeader {
+  readonly format: string;
+  /** Stored (pre-rotation) dimensions as in the file. */
+  readonly width: number;
+  readonly height: number;
+  readonly orientation: number | null;
+  readonly exif: ExifFields;
+  /** Set when the EXIF block exists but cannot be parsed; the photo is still usable. */
+  readonly exifError: string | null;
+}
+
+/** libvips' own default: 0x3FFF x 0x3FFF pixels. Beyond it a decode can exhaust memory. */
+export const DEFAULT_PIXEL_LIMIT = 0x3fff * 0x3fff;
+
+/** Turns sharp/libvips failures into messages a photographer can act on. */
+export function classifyDecodeError(err: unknown, format?: string): WinnowError {
+  if (err instanceof WinnowError) return err;
+  const msg = errorMessage(err);
+  if (/unsupported image format/i.test(msg)) return new WinnowError('UNSUPPORTED', 'not an image Winnow can read (the content is not a known image format)');
+  if (/pixel limit/i.test(msg)) return new WinnowError('TOO_LARGE', 'image is larger than the decoder pixel limit (possible decompression bomb), skipped');
+  if (/premature end|truncated|unexpected end|corrupt|bad huffman|not enough data/i.test(msg))
+    return new WinnowError('TRUNCATED', `file is truncated or corrupt: ${msg.split('\n')[0]}`);
+  if (format === 'heif' && /(compression format|decoder|plugin|not built|unsupported)/i.test(msg))
+    return new WinnowError('NO_DECODER', `this HEIF/HEIC file uses a codec the installed image library cannot decode: ${msg.split('\n')[0]}`);
+  return new WinnowError('DECODE_FAILED', `cannot decode image: ${msg.split('\n')[0]}`);
+}
+
+export async function readPhotoBytes(file: string): Promise<Buffer> {
+  try {
+    const bytes = await fs.readFile(file);
+    if (bytes.length === 0) throw new WinnowError('EMPTY_FILE', 'file is empty (0 bytes)');
+    return bytes;
+  } catch (err) {
+    if (err instanceof WinnowError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EACCES' || e.code === 'EPERM') throw new WinnowError('UNREADABLE', 'permission denied: cannot read file');
+    if (e.code === 'ENOENT') throw new WinnowError('VANISHED', 'file disappeared during the scan');
+    if (e.code === 'EISDIR') throw new WinnowError('NOT_A_FILE', 'not a regular file');
+    throw new WinnowError('UNREADABLE', `cannot read file: ${e.message}`);
+  }
+}
+
+/** Header-only read: dimensions, format and EXIF, without decoding pixels. */
+export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT): Promise<PhotoHeader> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw classifyDecodeError(err);
+  }
+  const { format, width, height } = meta;
+  if (!format || !width || !height) throw new WinnowError('UNSUPPORTED', 'not an image Winnow can read (no dimensions in header)');
+  if (width * height > pixelLimit) {
+    throw new WinnowError(
+      'TOO_LARGE',
+      `image is ${width}x${height} (${Math.round((width * height) / 1e6)} MP), beyond the ${Math.round(pixelLimit / 1e6)} MP decoding limit; skipped to protect memory`,
+    );
+  }
+  let exif = NO_EXIF;
+  let exifError: string | null = null;
+  if (meta.exif && meta.exif.length > 0) {
+    try {
+      exif = readExifFields(meta.exif);
+    } catch (err) {
+      exifError = `EXIF block is damaged and was ignored: ${errorMessage(err)}`;
+    }
+  }
+  return { format, width, height, orientation: meta.orientation ?? null, exif, exifError };
+}
+
+/**
+ * The one full decode of a photo: orientation applied, converted to 8-bit sRGB, shrunk on load so
+ * that its long side is at most `longSide`. Everything else (model input, measures, thumbnail)
+ * is derived from this image.
+ */
+export async function decodePhoto(bytes: Buffer, header: PhotoHeader, longSide: number, pixelLimit = DEFAULT_PIXEL_LIMIT): Promise<RgbImage> {
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: pixelLimit, failOn: 'truncated' })
+      .rotate()
+      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`decoder returned ${info.channels} channels`);
+    return { data, width: info.width, height: info.height };
+  } catch (err) {
+    throw classifyDecodeError(err, header.format);
+  }
+}
+
+/** Resizes an already decoded image (aspect kept, never enlarged). */
+export async function resizeRgb(image: RgbImage, longSide: number): Promise<RgbImage> {
+  if (Math.max(image.width, image.height) <= longSide) return image;
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width: longSide, height: longSide, fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Writes a WebP thumbnail unless one for this content already exists. */
+export async function writeThumbnail(image: RgbImage, file: string, longSide: number): Promise<void> {
+  try {
+    await fs.access(file);
+    return;
+  } catch {
+    // not cached yet
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  // Write to a temporary name and rename, so a crash never leaves a half thumbnail in the cache.
+  const tmp = `${file}.${process.pid}.tmp`;
+  await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 78 })
+    .toFile(tmp);
+  await fs.rename(tmp, file);
+}
+
+export function thumbnailPath(cacheDir: string, fingerprint: string): string {
+  return path.join(cacheDir, fingerprint.slice(0, 2), `${fingerprint}.webp`);
+}

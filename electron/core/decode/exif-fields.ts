@@ -1,0 +1,65 @@
+import exifReader from 'exif-reader';
+
+export interface ExifFields {
+  readonly takenAt: number | null;
+  readonly camera: string | null;
+  readonly lens: string | null;
+  readonly iso: number | null;
+  readonly exposureTime: number | null;
+  readonly aperture: number | null;
+  readonly focalLength: number | null;
+}
+
+export const NO_EXIF: ExifFields = {
+  takenAt: null,
+  camera: null,
+  lens: null,
+  iso: null,
+  exposureTime: null,
+  aperture: null,
+  focalLength: null,
+};
+
+function text(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  // Camera firmware pads with NULs and spaces.
+  const t = v.replace(/\0/g, '').trim();
+  return t.length > 0 ? t : null;
+}
+
+function positive(v: unknown): number | null {
+  const n = Array.isArray(v) ? v[0] : v;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
+}
+
+function time(v: unknown): number | null {
+  return v instanceof Date && Number.isFinite(v.getTime()) ? v.getTime() : null;
+}
+
+/** "Canon" + "Canon EOS 6D" reads better as "Canon EOS 6D" than as both. */
+function cameraName(make: string | null, model: string | null): string | null {
+  if (!model) return make;
+  if (!make || model.toLowerCase().startsWith(make.toLowerCase().split(' ')[0]!)) return model;
+  return `${make} ${model}`;
+}
+
+/**
+ * Reads the fields Winnow sorts and filters by from a raw EXIF block (as sharp returns it).
+ * Throws on a block that cannot be parsed; the caller records that and goes on without EXIF.
+ */
+export function readExifFields(exif: Buffer): ExifFields {
+  const tags = exifReader(exif);
+  const image = tags.Image ?? {};
+  const photo = tags.Photo ?? {};
+  // exif-reader gives capture times as if they were UTC: EXIF has no zone unless OffsetTime says
+  // so. Keeping "wall clock as UTC" makes sorting stable and display match the camera's clock.
+  return {
+    takenAt: time(photo.DateTimeOriginal) ?? time(photo.DateTimeDigitized) ?? time(image.DateTime),
+    camera: cameraName(text(image.Make), text(image.Model)),
+    lens: text(photo.LensModel) ?? text(photo.LensMake),
+    iso: positive(photo.ISOSpeedRatings) ?? positive(photo.PhotographicSensitivity),
+    exposureTime: positive(photo.ExposureTime),
+    aperture: positive(photo.FNumber),
+    focalLength: positive(photo.FocalLength),
+  };
+}

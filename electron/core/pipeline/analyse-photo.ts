@@ -1,0 +1,111 @@
+import { classicMeasures, ANALYSIS_LONG_SIDE } from '../measures/classic-measures.js';
+import { decodePhoto, readHeader, readPhotoBytes, resizeRgb, thumbnailPath, writeThumbnail, DEFAULT_PIXEL_LIMIT } from '../decode/decode-photo.js';
+import { fingerprintBytes } from '../decode/fingerprint.js';
+import { modelInputSize } from '../inference/input-tensor.js';
+import type { QualityModel, QualityPrediction } from '../inference/quality-model.js';
+import type { ClassicMeasures } from '../measures/classic-measures.js';
+import type { ErrorStage, PhotoMetadata } from '../store/types.js';
+import { WinnowError, errorMessage } from '../errors.js';
+
+export const THUMBNAIL_LONG_SIDE = 320;
+
+export interface AnalysisSettings {
+  readonly thumbnailsDir: string;
+  readonly pixelLimit?: number;
+}
+
+export type PhotoAnalysis =
+  | {
+      readonly ok: true;
+      readonly metadata: PhotoMetadata;
+      readonly prediction: QualityPrediction;
+      readonly measures: ClassicMeasures;
+      /** Non-fatal problems (a damaged EXIF block), recorded but not failing the photo. */
+      readonly warnings: readonly { stage: ErrorStage; code: string; message: string }[];
+    }
+  | {
+      readonly ok: false;
+      readonly metadata: PhotoMetadata | null;
+      readonly stage: ErrorStage;
+      readonly code: string;
+      readonly message: string;
+    };
+
+function failure(stage: ErrorStage, err: unknown, metadata: PhotoMetadata | null = null): PhotoAnalysis {
+  const code = err instanceof WinnowError ? err.code : 'INTERNAL';
+  return { ok: false, stage, code, message: errorMessage(err), metadata };
+}
+
+/**
+ * Everything Winnow learns from one photo, from a single read and a single decode: header and
+ * EXIF, the analysis-size image, and from that the thumbnail, the classic measures and the model's
+ * input. Never throws: a bad photo is a result, not an exception, so the scan goes on.
+ */
+export async function analysePhoto(file: string, model: QualityModel, settings: AnalysisSettings): Promise<PhotoAnalysis> {
+  const pixelLimit = settings.pixelLimit ?? DEFAULT_PIXEL_LIMIT;
+  let bytes: Buffer;
+  try {
+    bytes = await readPhotoBytes(file);
+  } catch (err) {
+    return failure('read', err);
+  }
+  const fingerprint = fingerprintBytes(bytes);
+
+  let header;
+  try {
+    header = await readHeader(bytes, pixelLimit);
+  } catch (err) {
+    return failure('decode', err, emptyMetadata(fingerprint));
+  }
+  const metadata: PhotoMetadata = {
+    fingerprint,
+    format: header.format,
+    width: header.width,
+    height: header.height,
+    orientation: header.orientation,
+    ...header.exif,
+  };
+  const warnings = header.exifError ? [{ stage: 'metadata' as const, code: 'EXIF_DAMAGED', message: header.exifError }] : [];
+
+  const modelInput = model.metadata.input;
+  try {
+    const analysis = await decodePhoto(bytes, header, Math.max(ANALYSIS_LONG_SIDE, modelInput.size.longSide), pixelLimit);
+    const target = modelInputSize(analysis.width, analysis.height, modelInput);
+    if (Math.min(target.width, target.height) < modelInput.size.minSide) {
+      throw new WinnowError(
+        'TOO_SMALL',
+        `image is ${analysis.width}x${analysis.height} px, too small to judge (at least ${modelInput.size.minSide} px a side needed)`,
+      );
+    }
+    const [input] = await Promise.all([
+      resizeRgb(analysis, modelInput.size.longSide),
+      writeThumbnail(analysis, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE),
+    ]);
+    const measures = classicMeasures(analysis);
+    try {
+      const prediction = await model.predict(input.data, input.width, input.height);
+      return { ok: true, metadata, prediction, measures, warnings };
+    } catch (err) {
+      return failure('score', err, metadata);
+    }
+  } catch (err) {
+    return failure('decode', err, metadata);
+  }
+}
+
+function emptyMetadata(fingerprint: string): PhotoMetadata {
+  return {
+    fingerprint,
+    format: null,
+    width: null,
+    height: null,
+    orientation: null,
+    takenAt: null,
+    camera: null,
+    lens: null,
+    iso: null,
+    exposureTime: null,
+    aperture: null,
+    focalLength: null,
+  };
+}

@@ -1,0 +1,194 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { walkLibrary } from '../scan/walk-library.js';
+import type { QualityModel } from '../inference/quality-model.js';
+import type { LibraryStore } from '../store/library-store.js';
+import type { FileFacts, KnownPhoto, Root, ScoreRecord } from '../store/types.js';
+import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
+import { WinnowError } from '../errors.js';
+import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
+import { ProgressMeter } from './progress-meter.js';
+
+export interface ScanProgress {
+  readonly phase: 'walking' | 'scoring' | 'done';
+  /** Photo files found so far. */
+  readonly found: number;
+  /** Photos analysed in this run, failures included. */
+  readonly done: number;
+  /** Photos this run has to analyse (new or changed). */
+  readonly total: number;
+  readonly failed: number;
+  readonly ratePerSecond: number;
+  readonly etaSeconds: number | null;
+  readonly current: string | null;
+}
+
+export interface ScanOptions {
+  readonly thumbnailsDir: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ScanProgress) => void;
+  /** Photos analysed at once; decoding runs on libuv's pool, so two keep both cores busy. */
+  readonly concurrency?: number;
+  readonly batchSize?: number;
+  readonly pixelLimit?: number;
+}
+
+export interface ScanReport {
+  readonly root: Root;
+  readonly found: number;
+  readonly unchanged: number;
+  readonly analysed: number;
+  readonly scored: number;
+  readonly failed: number;
+  readonly nowMissing: number;
+  readonly problems: number;
+  readonly cancelled: boolean;
+  readonly elapsedMs: number;
+}
+
+function needsAnalysis(file: FileFacts, known: KnownPhoto | undefined): boolean {
+  if (!known) return true;
+  const unchanged = known.size === file.size && known.mtimeMs === Math.trunc(file.mtimeMs);
+  if (!unchanged) return true;
+  // An unchanged file that failed stays failed until it changes: re-reading it would fail again.
+  if (known.hasError) return false;
+  return known.fingerprint === null || known.scoredFingerprint !== known.fingerprint;
+}
+
+/**
+ * Brings one library root up to date: finds photo files, flags vanished ones as missing, and
+ * analyses (decodes once, measures, scores) the new and changed ones. Results are written in
+ * batches, each in one transaction, so an interrupted scan keeps everything finished so far and
+ * the next scan picks up the rest.
+ */
+export async function scanLibrary(store: LibraryStore, model: QualityModel, rootPath: string, options: ScanOptions): Promise<ScanReport> {
+  const started = performance.now();
+  const rootAbs = path.resolve(rootPath);
+  let rootStat;
+  try {
+    rootStat = await fs.stat(rootAbs);
+  } catch (err) {
+    throw new WinnowError('ROOT_MISSING', `folder ${rootAbs} does not exist or cannot be reached (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!rootStat.isDirectory()) throw new WinnowError('ROOT_NOT_FOLDER', `${rootAbs} is not a folder`);
+
+  const root = store.addRoot(rootAbs);
+  const modelId = store.ensureModel(model.identity);
+  const known = store.knownPhotos(root.id, modelId);
+  const emit = options.onProgress ?? (() => {});
+
+  // ---- walk ----
+  const files: FileFacts[] = [];
+  let problems = 0;
+  store.clearScanErrors(root.id);
+  for await (const entry of walkLibrary(rootAbs)) {
+    if (options.signal?.aborted) break;
+    if (entry.kind === 'problem') {
+      problems++;
+      store.recordScanError(root.id, entry.path, entry.code, entry.message);
+      continue;
+    }
+    files.push({ path: entry.path, relPath: entry.relPath, size: entry.size, mtimeMs: entry.mtimeMs });
+    if (files.length % 500 === 0) emit({ phase: 'walking', found: files.length, done: 0, total: 0, failed: 0, ratePerSecond: 0, etaSeconds: null, current: null });
+  }
+  const walkCancelled = options.signal?.aborted ?? false;
+
+  const ids = store.upsertFiles(root.id, files);
+  // A cancelled walk saw only part of the tree: flagging the rest missing would be a lie.
+  const nowMissing = walkCancelled ? 0 : store.markMissing(root.id, new Set(files.map((f) => f.path)));
+  const work = files.filter((f) => needsAnalysis(f, known.get(f.path)));
+
+  // ---- analyse ----
+  const meter = new ProgressMeter();
+  const batch: { photoId: number; path: string; result: PhotoAnalysis }[] = [];
+  const batchSize = options.batchSize ?? 32;
+  let done = 0;
+  let failed = 0;
+  let scored = 0;
+  let lastFlush = performance.now();
+
+  const flush = () => {
+    if (batch.length === 0) return;
+    const items = batch.splice(0, batch.length);
+    store.transaction(() => {
+      const scores: ScoreRecord[] = [];
+      const errors = [];
+      for (const { photoId, result } of items) {
+        if (result.metadata) store.saveMetadata(photoId, result.metadata);
+        store.clearErrors(photoId, ['read', 'metadata', 'decode', 'score']);
+        if (result.ok) {
+          const p = result.prediction;
+          const [lo, hi] = model.metadata.scoreRange;
+          scores.push({
+            photoId,
+            modelId,
+            fingerprint: result.metadata.fingerprint,
+            quality: p.score,
+            distribution: p.distribution,
+            mapWidth: p.mapWidth,
+            mapHeight: p.mapHeight,
+            qualityMap: quantiseMap(p.qualityMap, p.mapWidth, p.mapHeight, lo, hi).bytes,
+            weightMap: quantiseMap(normaliseToMax(p.weightMap), p.mapWidth, p.mapHeight, 0, 1).bytes,
+            sharpness: result.measures.sharpness,
+            exposureMean: result.measures.mean,
+            clippedHighlights: result.measures.clippedHighlights,
+            clippedShadows: result.measures.clippedShadows,
+            noise: result.measures.noise,
+          });
+          for (const w of result.warnings) errors.push({ photoId, ...w });
+        } else {
+          errors.push({ photoId, stage: result.stage, code: result.code, message: result.message });
+        }
+      }
+      store.saveScores(scores);
+      store.recordErrors(errors);
+    });
+    lastFlush = performance.now();
+  };
+
+  let next = 0;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const worker = async () => {
+    while (next < work.length && !options.signal?.aborted) {
+      const file = work[next++]!;
+      const result = await analysePhoto(file.path, model, options);
+      batch.push({ photoId: ids.get(file.path)!, path: file.path, result });
+      done++;
+      if (result.ok) scored++;
+      else failed++;
+      meter.record(done);
+      emit({
+        phase: 'scoring',
+        found: files.length,
+        done,
+        total: work.length,
+        failed,
+        ratePerSecond: meter.rate(),
+        etaSeconds: meter.etaSeconds(work.length - done),
+        current: file.relPath,
+      });
+      if (batch.length >= batchSize || performance.now() - lastFlush > 1000) flush();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, work.length)) }, worker));
+  } finally {
+    flush();
+  }
+  const cancelled = options.signal?.aborted ?? false;
+  if (!cancelled) store.markRootScanned(root.id);
+  emit({ phase: 'done', found: files.length, done, total: work.length, failed, ratePerSecond: meter.rate(), etaSeconds: 0, current: null });
+
+  return {
+    root,
+    found: files.length,
+    unchanged: files.length - work.length,
+    analysed: done,
+    scored,
+    failed,
+    nowMissing,
+    problems,
+    cancelled,
+    elapsedMs: performance.now() - started,
+  };
+}

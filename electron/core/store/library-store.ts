@@ -1,0 +1,374 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { openDatabase, type OpenOptions } from './open-database.js';
+import type {
+  ErrorStage,
+  FileFacts,
+  KnownPhoto,
+  LibraryCounts,
+  ListQuery,
+  ModelIdentity,
+  PhotoError,
+  PhotoMetadata,
+  PhotoRow,
+  Root,
+  ScoreRecord,
+} from './types.js';
+
+const SORT_COLUMNS = {
+  quality: 's.quality',
+  sharpness: 's.sharpness',
+  date: 'p.taken_at',
+  name: 'p.name',
+} as const;
+
+/**
+ * The library database behind a typed interface: nothing outside this folder writes SQL. Writes
+ * that come in bulk (a scan, a scoring batch) take arrays and run in one transaction each.
+ */
+export class LibraryStore {
+  private readonly statements = new Map<string, Statement>();
+
+  private constructor(readonly db: Database) {}
+
+  static open(file: string, options?: OpenOptions): LibraryStore {
+    return new LibraryStore(openDatabase(file, options));
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.db.close();
+  }
+
+  /** Runs fn in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  // ---- roots ----
+
+  addRoot(rootPath: string, now = Date.now()): Root {
+    this.stmt('INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT (path) DO NOTHING').run(rootPath, now);
+    return this.rootByPath(rootPath)!;
+  }
+
+  rootByPath(rootPath: string): Root | undefined {
+    const row = this.stmt('SELECT id, path, added_at, last_scan_at FROM roots WHERE path = ?').get(rootPath) as
+      | { id: number; path: string; added_at: number; last_scan_at: number | null }
+      | undefined;
+    return row && { id: row.id, path: row.path, addedAt: row.added_at, lastScanAt: row.last_scan_at };
+  }
+
+  roots(): Root[] {
+    const rows = this.stmt('SELECT id, path, added_at, last_scan_at FROM roots ORDER BY path').all() as {
+      id: number;
+      path: string;
+      added_at: number;
+      last_scan_at: number | null;
+    }[];
+    return rows.map((r) => ({ id: r.id, path: r.path, addedAt: r.added_at, lastScanAt: r.last_scan_at }));
+  }
+
+  markRootScanned(rootId: number, now = Date.now()): void {
+    this.stmt('UPDATE roots SET last_scan_at = ? WHERE id = ?').run(now, rootId);
+  }
+
+  // ---- photos ----
+
+  /** Everything a rescan needs to decide, per path, whether a file must be read again. */
+  knownPhotos(rootId: number, modelId: number | null): Map<string, KnownPhoto> {
+    const rows = this.stmt(
+      `SELECT p.id, p.path, p.size, p.mtime_ms, p.fingerprint, p.missing,
+              s.fingerprint AS scored_fingerprint,
+              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage <> 'metadata') AS has_error
+         FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = ?
+        WHERE p.root_id = ?`,
+    ).all(modelId ?? -1, rootId) as {
+      id: number;
+      path: string;
+      size: number;
+      mtime_ms: number;
+      fingerprint: string | null;
+      missing: number;
+      scored_fingerprint: string | null;
+      has_error: number;
+    }[];
+    const map = new Map<string, KnownPhoto>();
+    for (const r of rows) {
+      map.set(r.path, {
+        id: r.id,
+        size: r.size,
+        mtimeMs: r.mtime_ms,
+        fingerprint: r.fingerprint,
+        missing: r.missing === 1,
+        scoredFingerprint: r.scored_fingerprint,
+        hasError: r.has_error === 1,
+      });
+    }
+    return map;
+  }
+
+  /**
+   * Inserts new files and refreshes size/mtime of changed ones, keeping ids (and so ratings and
+   * scores) stable. Returns the id for each input path.
+   */
+  upsertFiles(rootId: number, files: readonly FileFacts[], now = Date.now()): Map<string, number> {
+    const upsert = this.stmt(
+      `INSERT INTO photos (root_id, path, rel_path, name, folder, size, mtime_ms, missing, added_at, updated_at)
+       VALUES (@rootId, @path, @relPath, @name, @folder, @size, @mtimeMs, 0, @now, @now)
+       ON CONFLICT (path) DO UPDATE SET
+         root_id = excluded.root_id, rel_path = excluded.rel_path, size = excluded.size,
+         mtime_ms = excluded.mtime_ms, missing = 0, updated_at = excluded.updated_at
+       RETURNING id`,
+    );
+    const ids = new Map<string, number>();
+    this.db.transaction(() => {
+      for (const f of files) {
+        const slash = f.relPath.lastIndexOf('/');
+        const row = upsert.get({
+          rootId,
+          path: f.path,
+          relPath: f.relPath,
+          name: f.relPath.slice(slash + 1),
+          folder: slash < 0 ? '' : f.relPath.slice(0, slash),
+          size: f.size,
+          mtimeMs: Math.trunc(f.mtimeMs),
+          now,
+        }) as { id: number };
+        ids.set(f.path, row.id);
+      }
+    })();
+    return ids;
+  }
+
+  /** Files that vanished keep their rows (and decisions) and are only flagged. */
+  markMissing(rootId: number, seenPaths: ReadonlySet<string>, now = Date.now()): number {
+    const present = this.stmt('SELECT id, path FROM photos WHERE root_id = ? AND missing = 0').all(rootId) as {
+      id: number;
+      path: string;
+    }[];
+    const flag = this.stmt('UPDATE photos SET missing = 1, updated_at = ? WHERE id = ?');
+    let count = 0;
+    this.db.transaction(() => {
+      for (const p of present) {
+        if (!seenPaths.has(p.path)) {
+          flag.run(now, p.id);
+          count++;
+        }
+      }
+    })();
+    return count;
+  }
+
+  saveMetadata(photoId: number, meta: PhotoMetadata, now = Date.now()): void {
+    this.stmt(
+      `UPDATE photos SET fingerprint = @fingerprint, format = @format, width = @width, height = @height,
+         orientation = @orientation, taken_at = @takenAt, camera = @camera, lens = @lens, iso = @iso,
+         exposure_time = @exposureTime, aperture = @aperture, focal_length = @focalLength, updated_at = @now
+       WHERE id = @photoId`,
+    ).run({ ...meta, photoId, now });
+  }
+
+  // ---- models and scores ----
+
+  ensureModel(model: ModelIdentity, now = Date.now()): number {
+    const existing = this.stmt('SELECT id, file_hash FROM models WHERE name = ? AND version = ?').get(
+      model.name,
+      model.version,
+    ) as { id: number; file_hash: string } | undefined;
+    if (existing) {
+      if (existing.file_hash !== model.fileHash) {
+        // Same name and version but different weights: the scores would silently mix two models.
+        this.stmt('UPDATE models SET file_hash = ? WHERE id = ?').run(model.fileHash, existing.id);
+        this.stmt('DELETE FROM scores WHERE model_id = ?').run(existing.id);
+      }
+      return existing.id;
+    }
+    const row = this.stmt('INSERT INTO models (name, version, file_hash, added_at) VALUES (?, ?, ?, ?) RETURNING id').get(
+      model.name,
+      model.version,
+      model.fileHash,
+      now,
+    ) as { id: number };
+    return row.id;
+  }
+
+  /** The model whose scores were written most recently, used when none is named. */
+  latestModelId(): number | null {
+    const row = this.stmt('SELECT model_id FROM scores ORDER BY scored_at DESC LIMIT 1').get() as
+      | { model_id: number }
+      | undefined;
+    return row?.model_id ?? null;
+  }
+
+  modelId(name: string, version: string): number | null {
+    const row = this.stmt('SELECT id FROM models WHERE name = ? AND version = ?').get(name, version) as
+      | { id: number }
+      | undefined;
+    return row?.id ?? null;
+  }
+
+  saveScores(records: readonly ScoreRecord[], now = Date.now()): void {
+    const insert = this.stmt(
+      `INSERT INTO scores (photo_id, model_id, fingerprint, quality, distribution, map_width, map_height,
+         quality_map, weight_map, sharpness, exposure_mean, clipped_highlights, clipped_shadows, noise, scored_at)
+       VALUES (@photoId, @modelId, @fingerprint, @quality, @distribution, @mapWidth, @mapHeight,
+         @qualityMap, @weightMap, @sharpness, @exposureMean, @clippedHighlights, @clippedShadows, @noise, @now)
+       ON CONFLICT (photo_id, model_id) DO UPDATE SET
+         fingerprint = excluded.fingerprint, quality = excluded.quality, distribution = excluded.distribution,
+         map_width = excluded.map_width, map_height = excluded.map_height, quality_map = excluded.quality_map,
+         weight_map = excluded.weight_map, sharpness = excluded.sharpness, exposure_mean = excluded.exposure_mean,
+         clipped_highlights = excluded.clipped_highlights, clipped_shadows = excluded.clipped_shadows,
+         noise = excluded.noise, scored_at = excluded.scored_at`,
+    );
+    const clear = this.stmt(`DELETE FROM photo_errors WHERE photo_id = ? AND stage IN ('read', 'decode', 'score')`);
+    this.db.transaction(() => {
+      for (const r of records) {
+        insert.run({
+          ...r,
+          distribution: Buffer.from(r.distribution.buffer, r.distribution.byteOffset, r.distribution.byteLength),
+          qualityMap: Buffer.from(r.qualityMap),
+          weightMap: Buffer.from(r.weightMap),
+          now,
+        });
+        clear.run(r.photoId);
+      }
+    })();
+  }
+
+  // ---- errors ----
+
+  recordErrors(
+    errors: readonly { photoId: number; stage: ErrorStage; code: string; message: string }[],
+    now = Date.now(),
+  ): void {
+    const put = this.stmt(
+      `INSERT INTO photo_errors (photo_id, stage, code, message, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (photo_id, stage) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
+    );
+    this.db.transaction(() => {
+      for (const e of errors) put.run(e.photoId, e.stage, e.code, e.message, now);
+    })();
+  }
+
+  clearErrors(photoId: number, stages: readonly ErrorStage[]): void {
+    const del = this.stmt('DELETE FROM photo_errors WHERE photo_id = ? AND stage = ?');
+    for (const s of stages) del.run(photoId, s);
+  }
+
+  recordScanError(rootId: number, errPath: string, code: string, message: string, now = Date.now()): void {
+    this.stmt(
+      `INSERT INTO scan_errors (root_id, path, code, message, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (root_id, path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
+    ).run(rootId, errPath, code, message, now);
+  }
+
+  clearScanErrors(rootId: number): void {
+    this.stmt('DELETE FROM scan_errors WHERE root_id = ?').run(rootId);
+  }
+
+  scanErrors(rootId?: number): { path: string; code: string; message: string }[] {
+    return (
+      rootId === undefined
+        ? this.stmt('SELECT path, code, message FROM scan_errors ORDER BY path').all()
+        : this.stmt('SELECT path, code, message FROM scan_errors WHERE root_id = ? ORDER BY path').all(rootId)
+    ) as { path: string; code: string; message: string }[];
+  }
+
+  photoErrors(rootId?: number): PhotoError[] {
+    const sql = `SELECT p.path, e.stage, e.code, e.message FROM photo_errors e JOIN photos p ON p.id = e.photo_id
+                  WHERE p.missing = 0 ${rootId === undefined ? '' : 'AND p.root_id = ?'} ORDER BY p.path, e.stage`;
+    return (rootId === undefined ? this.stmt(sql).all() : this.stmt(sql).all(rootId)) as PhotoError[];
+  }
+
+  // ---- queries ----
+
+  counts(modelId: number | null, rootId?: number): LibraryCounts {
+    const where = rootId === undefined ? '' : 'AND p.root_id = @rootId';
+    const row = this.stmt(
+      `SELECT
+         COUNT(*) FILTER (WHERE p.missing = 0) AS photos,
+         COUNT(s.photo_id) FILTER (WHERE p.missing = 0) AS scored,
+         COUNT(*) FILTER (WHERE p.missing = 0 AND EXISTS (
+           SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage <> 'metadata')) AS failed,
+         COUNT(*) FILTER (WHERE p.missing = 1) AS missing
+       FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId
+       WHERE 1 = 1 ${where}`,
+    ).get({ modelId: modelId ?? -1, ...(rootId === undefined ? {} : { rootId }) }) as LibraryCounts;
+    return row;
+  }
+
+  /**
+   * A page of photos. Sorting by score walks the (model_id, quality) index, so a range filter and
+   * a LIMIT touch only the rows of the page, not the whole library.
+   */
+  listPhotos(query: ListQuery = {}): PhotoRow[] {
+    const sort = query.sort ?? 'quality';
+    const order = query.order === 'asc' ? 'ASC' : 'DESC';
+    const scoredOnly = sort === 'quality' || sort === 'sharpness' || query.minQuality !== undefined || query.maxQuality !== undefined;
+    const conditions: string[] = [];
+    if (!query.includeMissing) conditions.push('p.missing = 0');
+    if (query.rootId !== undefined) conditions.push('p.root_id = @rootId');
+    if (query.minQuality !== undefined) conditions.push('s.quality >= @minQuality');
+    if (query.maxQuality !== undefined) conditions.push('s.quality <= @maxQuality');
+    const sql = `
+      SELECT p.id, p.path, p.name, p.width, p.height, p.taken_at, p.camera, p.rating, p.pick, p.color_label, p.missing,
+             s.quality, s.sharpness, s.exposure_mean, s.noise,
+             (SELECT e.message FROM photo_errors e WHERE e.photo_id = p.id AND e.stage <> 'metadata' LIMIT 1) AS error
+        FROM ${scoredOnly ? 'scores s JOIN photos p ON p.id = s.photo_id AND s.model_id = @modelId' : 'photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId'}
+       ${conditions.length ? 'WHERE ' + conditions.join(' AND ') : ''}
+       ORDER BY ${SORT_COLUMNS[sort]} ${order} NULLS LAST, p.id ${order}
+       LIMIT @limit OFFSET @offset`;
+    const rows = this.stmt(sql).all({
+      modelId: query.modelId ?? -1,
+      minQuality: query.minQuality,
+      maxQuality: query.maxQuality,
+      limit: query.limit ?? -1,
+      offset: query.offset ?? 0,
+      rootId: query.rootId,
+    }) as {
+      id: number;
+      path: string;
+      name: string;
+      width: number | null;
+      height: number | null;
+      taken_at: number | null;
+      camera: string | null;
+      rating: number;
+      pick: -1 | 0 | 1;
+      color_label: string | null;
+      missing: number;
+      quality: number | null;
+      sharpness: number | null;
+      exposure_mean: number | null;
+      noise: number | null;
+      error: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      name: r.name,
+      width: r.width,
+      height: r.height,
+      takenAt: r.taken_at,
+      camera: r.camera,
+      quality: r.quality,
+      sharpness: r.sharpness,
+      exposureMean: r.exposure_mean,
+      noise: r.noise,
+      rating: r.rating,
+      pick: r.pick,
+      colorLabel: r.color_label,
+      missing: r.missing === 1,
+      error: r.error,
+    }));
+  }
+}

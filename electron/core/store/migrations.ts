@@ -1,0 +1,131 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * One function per schema version. Version N's migration takes a database at user_version N-1 to
+ * N. Never edit a released migration: add a new one, so that every user's database walks the same
+ * path to the same schema.
+ */
+export type Migration = (db: Database) => void;
+
+export const migrations: readonly Migration[] = [
+  function v1(db) {
+    db.exec(`
+      CREATE TABLE roots (
+        id            INTEGER PRIMARY KEY,
+        path          TEXT NOT NULL UNIQUE,
+        added_at      INTEGER NOT NULL,
+        last_scan_at  INTEGER
+      );
+
+      CREATE TABLE photos (
+        id            INTEGER PRIMARY KEY,
+        root_id       INTEGER NOT NULL REFERENCES roots(id),
+        path          TEXT NOT NULL UNIQUE,
+        rel_path      TEXT NOT NULL,
+        name          TEXT NOT NULL COLLATE NOCASE,
+        folder        TEXT NOT NULL,
+        size          INTEGER NOT NULL,
+        mtime_ms      INTEGER NOT NULL,
+        fingerprint   TEXT,
+        format        TEXT,
+        width         INTEGER,
+        height        INTEGER,
+        orientation   INTEGER,
+        taken_at      INTEGER,
+        camera        TEXT,
+        lens          TEXT,
+        iso           INTEGER,
+        exposure_time REAL,
+        aperture      REAL,
+        focal_length  REAL,
+        missing       INTEGER NOT NULL DEFAULT 0,
+        rating        INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
+        pick          INTEGER NOT NULL DEFAULT 0 CHECK (pick IN (-1, 0, 1)),
+        color_label   TEXT,
+        added_at      INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE INDEX photos_root ON photos(root_id, missing);
+      CREATE INDEX photos_taken ON photos(taken_at, id);
+      CREATE INDEX photos_name ON photos(name, id);
+      CREATE INDEX photos_fingerprint ON photos(fingerprint);
+
+      CREATE TABLE models (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL,
+        version   TEXT NOT NULL,
+        file_hash TEXT NOT NULL,
+        added_at  INTEGER NOT NULL,
+        UNIQUE (name, version)
+      );
+
+      -- One row per photo and model: swapping models keeps the old scores until a rescore.
+      -- fingerprint records which file content the score belongs to.
+      CREATE TABLE scores (
+        photo_id            INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        model_id            INTEGER NOT NULL REFERENCES models(id),
+        fingerprint         TEXT NOT NULL,
+        quality             REAL NOT NULL,
+        distribution        BLOB,
+        map_width           INTEGER NOT NULL,
+        map_height          INTEGER NOT NULL,
+        quality_map         BLOB NOT NULL,
+        weight_map          BLOB NOT NULL,
+        sharpness           REAL,
+        exposure_mean       REAL,
+        clipped_highlights  REAL,
+        clipped_shadows     REAL,
+        noise               REAL,
+        scored_at           INTEGER NOT NULL,
+        PRIMARY KEY (photo_id, model_id)
+      );
+      CREATE INDEX scores_quality ON scores(model_id, quality, photo_id);
+      CREATE INDEX scores_sharpness ON scores(model_id, sharpness, photo_id);
+
+      -- The latest failure per photo and stage; cleared when the stage later succeeds.
+      CREATE TABLE photo_errors (
+        photo_id  INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        stage     TEXT NOT NULL,
+        code      TEXT NOT NULL,
+        message   TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        PRIMARY KEY (photo_id, stage)
+      );
+
+      -- Problems that belong to no photo row: unreadable folders, names that cannot be stored.
+      CREATE TABLE scan_errors (
+        id        INTEGER PRIMARY KEY,
+        root_id   INTEGER REFERENCES roots(id) ON DELETE CASCADE,
+        path      TEXT NOT NULL,
+        code      TEXT NOT NULL,
+        message   TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        UNIQUE (root_id, path)
+      );
+    `);
+  },
+];
+
+export const SCHEMA_VERSION = migrations.length;
+
+/**
+ * Brings the schema up to date. Each step runs in its own transaction together with the
+ * user_version bump, so a crash leaves the database at a whole version, never in between.
+ */
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this Winnow understands (${migrations.length}); ` +
+        'update Winnow or use another database',
+    );
+  }
+  for (let version = current + 1; version <= migrations.length; version++) {
+    const step = migrations[version - 1]!;
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+  return migrations.length;
+}
