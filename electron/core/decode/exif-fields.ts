@@ -21,6 +21,8 @@ export const NO_EXIF: ExifFields = {
 };
 
 function text(v: unknown): string | null {
+  // Some firmware (GoPro) writes ASCII tags as undefined-type bytes.
+  if (Buffer.isBuffer(v)) v = v.toString('latin1');
   if (typeof v !== 'string') return null;
   // Camera firmware pads with NULs and spaces.
   const t = v.replace(/\0/g, '').trim();
@@ -49,7 +51,10 @@ function cameraName(make: string | null, model: string | null): string | null {
  */
 export function readExifFields(exif: Buffer): ExifFields {
   const tags = exifReader(exif);
-  const image = tags.Image ?? {};
+  // exif-reader does not throw on a scrambled block: it returns no IFD0. A block that exists but
+  // has no IFD0 is damaged, and saying so beats silently showing no camera data.
+  if (!tags.Image) throw new Error('the first image directory (IFD0) is missing or points outside the block');
+  const image = tags.Image;
   const photo = tags.Photo ?? {};
   // exif-reader gives capture times as if they were UTC: EXIF has no zone unless OffsetTime says
   // so. Keeping "wall clock as UTC" makes sorting stable and display match the camera's clock.

@@ -52,6 +52,7 @@ function isTriple(v: unknown): v is [number, number, number] {
 
 export function validateMetadata(raw: unknown, file: string): ModelMetadata {
   if (typeof raw !== 'object' || raw === null) fail(file, 'not a JSON object');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untrusted JSON, checked field by field below
   const m = raw as Record<string, any>;
   for (const key of ['name', 'version', 'onnx', 'sha256'] as const) {
     if (typeof m[key] !== 'string' || m[key].length === 0) fail(file, `"${key}" must be a non-empty string`);

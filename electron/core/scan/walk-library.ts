@@ -67,7 +67,7 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
     }
     const named = entries.map((e) => ({ dirent: e, name: decodeName(e.name) }));
     named.sort((a, b) => Buffer.compare(a.dirent.name, b.dirent.name));
-    const subdirs: { dir: string; rel: string }[] = [];
+    const subdirs: { dir: string; rel: string; link: boolean }[] = [];
 
     for (const { dirent, name } of named) {
       if (name === null) {
@@ -108,7 +108,7 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
 
       if (isDir) {
         if (isSkippedFolder(name)) continue;
-        subdirs.push({ dir: full, rel: relPath });
+        subdirs.push({ dir: full, rel: relPath, link: dirent.isSymbolicLink() });
       } else if (isFile && !name.startsWith('.') && isPhotoName(name)) {
         try {
           const st = await fs.stat(full);
@@ -121,8 +121,10 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
       }
     }
 
-    // Identity check at entry time rather than push time keeps the order deterministic.
-    for (const sub of subdirs.reverse()) {
+    // A folder reachable both directly and through a link is claimed by its real path; links are
+    // checked last. The stack then gets the accepted folders in reverse, so they pop in name order.
+    const accepted: { dir: string; rel: string }[] = [];
+    for (const sub of [...subdirs.filter((s) => !s.link), ...subdirs.filter((s) => s.link)]) {
       try {
         const st = await fs.stat(sub.dir);
         const id = `${st.dev}:${st.ino}`;
@@ -131,11 +133,13 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
           continue;
         }
         visited.add(id);
-        stack.push(sub);
+        accepted.push(sub);
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         yield { kind: 'problem', path: sub.dir, code: e.code ?? 'ESTAT', message: `cannot open folder: ${e.message}` };
       }
     }
+    accepted.sort((a, b) => (a.rel < b.rel ? 1 : a.rel > b.rel ? -1 : 0));
+    stack.push(...accepted);
   }
 }

@@ -104,6 +104,56 @@ export const migrations: readonly Migration[] = [
       );
     `);
   },
+
+  function v2(db) {
+    db.exec(`
+      -- The decision undo history: one row per user action (rating many photos at once is one
+      -- action), newest last. Undone actions stay until a new action discards them (no redo then).
+      CREATE TABLE history_actions (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        undone      INTEGER NOT NULL DEFAULT 0
+      );
+
+      -- What a decision action changed, per photo: enough to undo and redo it exactly.
+      CREATE TABLE history_decisions (
+        action_id   INTEGER NOT NULL REFERENCES history_actions(id) ON DELETE CASCADE,
+        photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        old_rating  INTEGER NOT NULL,
+        old_pick    INTEGER NOT NULL,
+        old_label   TEXT,
+        new_rating  INTEGER NOT NULL,
+        new_pick    INTEGER NOT NULL,
+        new_label   TEXT,
+        PRIMARY KEY (action_id, photo_id)
+      );
+
+      -- Files Winnow moved (rejects to a folder), with their sidecars as JSON [[from, to], ...].
+      CREATE TABLE history_moves (
+        action_id     INTEGER NOT NULL REFERENCES history_actions(id) ON DELETE CASCADE,
+        photo_id      INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        old_root_id   INTEGER NOT NULL,
+        old_path      TEXT NOT NULL,
+        old_rel_path  TEXT NOT NULL,
+        new_root_id   INTEGER NOT NULL,
+        new_path      TEXT NOT NULL,
+        new_rel_path  TEXT NOT NULL,
+        sidecars      TEXT NOT NULL,
+        PRIMARY KEY (action_id, photo_id)
+      );
+    `);
+  },
+
+  function v3(db) {
+    db.exec(`
+      -- 64-bit difference hash (16 hex digits) for burst and near-duplicate grouping, with the
+      -- fingerprint of the content it was computed from so a changed file gets a new one.
+      ALTER TABLE photos ADD COLUMN dhash TEXT;
+      ALTER TABLE photos ADD COLUMN dhash_fingerprint TEXT;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,90 @@
+import type { Database } from 'better-sqlite3';
+import { WinnowError } from '../errors.js';
+import { SidecarLocator } from '../xmp/sidecar-locator.js';
+import { writeSidecarsFor, type SidecarProblem } from '../xmp/sidecar-files.js';
+import { DecisionStore, type HistoryAction, type PhotoDecision } from './decision-store.js';
+import type { DecisionChange } from './decision-types.js';
+
+export interface DecisionOptions {
+  /** Mirror every decision into XMP sidecars (on by default; off for a library others must not see changed). */
+  readonly writeSidecars?: boolean;
+  readonly locator?: SidecarLocator;
+}
+
+export interface SidecarSummary {
+  readonly written: number;
+  readonly problems: SidecarProblem[];
+}
+
+export interface DecisionOutcome {
+  /** The history entry, or null when nothing changed (and so nothing can be undone). */
+  readonly action: HistoryAction | null;
+  readonly changed: PhotoDecision[];
+  readonly sidecars: SidecarSummary;
+}
+
+export interface RevertOutcome {
+  readonly changed: PhotoDecision[];
+  readonly sidecars: SidecarSummary;
+}
+
+/** A short, human description of a change, shown in the undo history ("undo: 3 stars on 12 photos"). */
+export function describeChange(change: DecisionChange, count: number): string {
+  const parts: string[] = [];
+  if (change.pick !== undefined) parts.push(change.pick === 1 ? 'pick' : change.pick === -1 ? 'reject' : 'unflag');
+  if (change.rating !== undefined) parts.push(`${change.rating} star${change.rating === 1 ? '' : 's'}`);
+  if (change.colorLabel !== undefined) parts.push(change.colorLabel ? `${change.colorLabel.toLowerCase()} label` : 'no label');
+  return `${parts.join(', ')} on ${count} photo${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The decision API the UI and the CLI call: the database is the record and is written first, in
+ * one transaction per action; sidecars are then brought in line, and a sidecar that cannot be
+ * written is reported per file without failing (or rolling back) the decision.
+ */
+export class DecisionService {
+  readonly store: DecisionStore;
+  private readonly locator: SidecarLocator;
+  private readonly sidecarsOn: boolean;
+
+  constructor(db: Database, options: DecisionOptions = {}) {
+    this.store = new DecisionStore(db);
+    this.locator = options.locator ?? new SidecarLocator();
+    this.sidecarsOn = options.writeSidecars ?? true;
+  }
+
+  async decide(photoIds: readonly number[], change: DecisionChange, label?: string): Promise<DecisionOutcome> {
+    validateChange(change);
+    const { action, changed } = this.store.recordDecisions(photoIds, change, label ?? describeChange(change, new Set(photoIds).size));
+    return { action, changed, sidecars: await this.syncSidecars(changed) };
+  }
+
+  async undoDecisions(action: HistoryAction): Promise<RevertOutcome> {
+    const changed = this.store.revertDecisions(action.id, 'undo');
+    return { changed, sidecars: await this.syncSidecars(changed) };
+  }
+
+  async redoDecisions(action: HistoryAction): Promise<RevertOutcome> {
+    const changed = this.store.revertDecisions(action.id, 'redo');
+    return { changed, sidecars: await this.syncSidecars(changed) };
+  }
+
+  /** Writes the current decision of each photo into its sidecars; also the bulk "write all" action. */
+  async syncSidecars(photos: readonly PhotoDecision[]): Promise<SidecarSummary> {
+    const summary = { written: 0, problems: [] as SidecarProblem[] };
+    if (!this.sidecarsOn) return summary;
+    for (const p of photos) {
+      if (p.missing) continue;
+      const report = await writeSidecarsFor(p.path, p.decision, this.locator);
+      summary.written += report.written.length;
+      summary.problems.push(...report.problems);
+    }
+    return summary;
+  }
+}
+
+function validateChange(change: DecisionChange): void {
+  if (change.rating !== undefined && !(Number.isInteger(change.rating) && change.rating >= 0 && change.rating <= 5)) {
+    throw new WinnowError('BAD_DECISION', `rating must be a whole number from 0 to 5, got ${change.rating}`);
+  }
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LibraryStore } from '../../electron/core/store/library-store.js';
+import { SCHEMA_VERSION, migrations } from '../../electron/core/store/migrations.js';
+import { WinnowError } from '../../electron/core/errors.js';
+import { dequantiseMap, quantiseMap } from '../../electron/core/store/map-codec.js';
+import { tempDir } from '../helpers/paths.js';
+
+function seed(store: LibraryStore, n: number) {
+  const root = store.addRoot('/photos');
+  const files = Array.from({ length: n }, (_, i) => ({ path: `/photos/p${String(i).padStart(6, '0')}.jpg`, relPath: `p${String(i).padStart(6, '0')}.jpg`, size: 1000 + i, mtimeMs: 1_700_000_000_000 + i }));
+  const ids = store.upsertFiles(root.id, files);
+  const modelId = store.ensureModel({ name: 'm', version: '1', fileHash: 'abc' });
+  store.saveScores(
+    files.map((f, i) => ({
+      photoId: ids.get(f.path)!,
+      modelId,
+      fingerprint: `fp${i}`,
+      quality: (i * 37) % 101,
+      distribution: new Float32Array([0.1, 0.2, 0.4, 0.2, 0.1]),
+      mapWidth: 2,
+      mapHeight: 1,
+      qualityMap: new Uint8Array([1, 2]),
+      weightMap: new Uint8Array([3, 4]),
+      sharpness: i % 50,
+      exposureMean: 0.5,
+      clippedHighlights: 0,
+      clippedShadows: 0,
+      noise: 1,
+    })),
+  );
+  return { root, ids, modelId, files };
+}
+
+describe('LibraryStore', () => {
+  it('migrates a new database to the current schema in WAL mode, and reopens without migrating again', () => {
+    const file = path.join(tempDir(), 'lib.db');
+    LibraryStore.open(file).close();
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+    const again = LibraryStore.open(file);
+    expect(again.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    again.close();
+  });
+
+  it('refuses a database from a newer Winnow and a file that is not a database, with clear errors', () => {
+    const dir = tempDir();
+    const newer = path.join(dir, 'newer.db');
+    const raw = new Database(newer);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => LibraryStore.open(newer)).toThrow(/newer than this Winnow/);
+
+    const junk = path.join(dir, 'junk.db');
+    fs.writeFileSync(junk, 'definitely not sqlite '.repeat(400));
+    let error: unknown;
+    try {
+      LibraryStore.open(junk);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(WinnowError);
+    expect((error as WinnowError).code).toBe('DB_UNREADABLE');
+  });
+
+  it('keeps ids and decisions across rescans and flags vanished files as missing instead of deleting them', () => {
+    const store = LibraryStore.open(path.join(tempDir(), 'lib.db'));
+    const { root, ids, files } = seed(store, 3);
+    const first = ids.get(files[0]!.path)!;
+    store.db.prepare('UPDATE photos SET rating = 4, pick = 1 WHERE id = ?').run(first);
+
+    expect(store.markMissing(root.id, new Set([files[1]!.path, files[2]!.path]))).toBe(1);
+    const again = store.upsertFiles(root.id, [{ ...files[0]!, size: 5 }]);
+    expect(again.get(files[0]!.path)).toBe(first);
+    const row = store.db.prepare('SELECT rating, pick, missing, size FROM photos WHERE id = ?').get(first);
+    expect(row).toEqual({ rating: 4, pick: 1, missing: 0, size: 5 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM photos').get()).toEqual({ n: 3 });
+    store.close();
+  });
+
+  it('sorts and filters by score through the index, returning a page in order', () => {
+    const store = LibraryStore.open(path.join(tempDir(), 'lib.db'));
+    const { modelId } = seed(store, 500);
+    const page = store.listPhotos({ modelId, sort: 'quality', order: 'desc', minQuality: 20, maxQuality: 60, limit: 50 });
+    expect(page).toHaveLength(50);
+    const qualities = page.map((p) => p.quality!);
+    expect(qualities.every((q) => q >= 20 && q <= 60)).toBe(true);
+    expect([...qualities].sort((a, b) => b - a)).toEqual(qualities);
+
+    const plan = store.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT p.id FROM scores s JOIN photos p ON p.id = s.photo_id AND s.model_id = 1
+          WHERE p.missing = 0 AND s.quality >= 20 AND s.quality <= 60 ORDER BY s.quality DESC LIMIT 50`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((r) => r.detail).join('\n')).toMatch(/USING (COVERING )?INDEX scores_quality/);
+    expect(plan.map((r) => r.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
+
+    const byName = store.listPhotos({ modelId, sort: 'name', order: 'asc', limit: 3 });
+    expect(byName.map((p) => p.name)).toEqual(['p000000.jpg', 'p000001.jpg', 'p000002.jpg']);
+    store.close();
+  });
+
+  it('drops scores of a model whose weights changed under the same name and version', () => {
+    const store = LibraryStore.open(path.join(tempDir(), 'lib.db'));
+    const { modelId } = seed(store, 5);
+    expect(store.ensureModel({ name: 'm', version: '1', fileHash: 'abc' })).toBe(modelId);
+    expect(store.counts(modelId).scored).toBe(5);
+    expect(store.ensureModel({ name: 'm', version: '1', fileHash: 'different' })).toBe(modelId);
+    expect(store.counts(modelId).scored).toBe(0);
+    store.close();
+  });
+
+  it('stores maps in one byte per cell within half a step of the original', () => {
+    const values = new Float32Array([0, 12.5, 50, 99.9, 100]);
+    const q = quantiseMap(values, 5, 1, 0, 100);
+    const back = dequantiseMap(q.bytes, 0, 100);
+    for (let i = 0; i < values.length; i++) expect(Math.abs(back[i]! - values[i]!)).toBeLessThanOrEqual(100 / 255 / 2 + 1e-6);
+  });
+});
