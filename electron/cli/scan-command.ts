@@ -1,7 +1,10 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { defaultDatabasePath, defaultModelPath, thumbnailsDirFor } from '../core/app-paths.js';
+import { WinnowError } from '../core/errors.js';
 import { QualityModel } from '../core/inference/quality-model.js';
-import { scanLibrary } from '../core/pipeline/scan-library.js';
+import { ScanController } from '../core/pipeline/scan-controller.js';
+import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { duration, photoTable } from './format.js';
 import { progressDisplay } from './progress-display.js';
@@ -11,41 +14,83 @@ export interface ScanArgs {
   readonly db?: string;
   readonly model?: string;
   readonly threads?: number;
+  readonly cpu?: boolean;
+  readonly verbose?: boolean;
 }
 
 export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
-  const store = LibraryStore.open(dbPath);
-  let model: QualityModel | null = null;
-  const abort = new AbortController();
+  const modelPath = args.model ?? defaultModelPath();
+  // Fail fast, in this process, on what the user must fix: the database, the model, the folder.
+  LibraryStore.open(dbPath).close();
+  const probe = await QualityModel.load(modelPath, {
+    forceCpu: true,
+    onProviderFallback: () => {},
+  });
+  const { name, version } = probe.metadata;
+  await probe.close();
+  const folder = path.resolve(args.folder);
+  await assertFolder(folder);
+
+  const controller = new ScanController({
+    dbPath,
+    modelPath,
+    thumbnailsDir: thumbnailsDirFor(dbPath),
+    ...(args.threads ? { intraOpThreads: args.threads } : {}),
+    forceCpu: args.cpu ?? false,
+  });
+  const display = progressDisplay(err);
+  let announced = false;
+  controller.on('status', (s) => {
+    if (!announced && s.execution) {
+      announced = true;
+      out.write(`Scanning ${folder} with ${name} ${version} on ${s.execution}\n`);
+    }
+    if (s.progress) display.update(s.progress);
+  });
   const onSignal = () => {
     err.write('\nstopping after the photos in flight (press Ctrl+C again to quit at once)...\n');
-    abort.abort();
+    controller.cancel();
     process.once('SIGINT', () => process.exit(130));
   };
   process.once('SIGINT', onSignal);
+  let report: ScanReport;
   try {
-    model = await QualityModel.load(args.model ?? defaultModelPath(), { intraOpThreads: args.threads ?? 1 });
-    out.write(`Scanning ${path.resolve(args.folder)} with ${model.metadata.name} ${model.metadata.version} on ${model.executionProvider.toUpperCase()}\n`);
-    const display = progressDisplay(err);
-    const report = await scanLibrary(store, model, args.folder, {
-      thumbnailsDir: thumbnailsDirFor(dbPath),
-      signal: abort.signal,
-      onProgress: (p) => display.update(p),
-    });
+    report = await controller.scan(folder);
+  } finally {
     display.stop();
+    process.removeListener('SIGINT', onSignal);
+    await controller.close();
+  }
+  if (args.verbose) for (const line of controller.fallbacks()) err.write(`${line}\n`);
+  printSummary(report, dbPath, name, version, out);
+  return report.cancelled ? 130 : 0;
+}
 
-    const seconds = report.elapsedMs / 1000;
-    const rate = report.analysed > 0 ? ` (${(report.analysed / seconds).toFixed(1)} photos/s)` : '';
-    out.write(
-      `${report.cancelled ? 'Cancelled' : 'Done'} in ${duration(seconds)}${rate}: ${report.found} photos found, ` +
-        `${report.scored} scored, ${report.failed} failed, ${report.unchanged} unchanged, ${report.nowMissing} now missing` +
-        (report.problems ? `, ${report.problems} skipped entries` : '') +
-        '\n',
-    );
-    if (report.cancelled) out.write('Run the same command again to finish: photos already scored are kept.\n');
+async function assertFolder(folder: string): Promise<void> {
+  let st;
+  try {
+    st = await fs.stat(folder);
+  } catch (e) {
+    throw new WinnowError('ROOT_MISSING', `folder ${folder} does not exist or cannot be reached (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!st.isDirectory()) throw new WinnowError('ROOT_NOT_FOLDER', `${folder} is not a folder`);
+}
 
-    const modelId = store.modelId(model.metadata.name, model.metadata.version);
+function printSummary(report: ScanReport, dbPath: string, modelName: string, modelVersion: string, out: NodeJS.WriteStream): void {
+  const seconds = report.elapsedMs / 1000;
+  const rate = report.analysed > 0 ? ` (${(report.analysed / seconds).toFixed(1)} photos/s)` : '';
+  out.write(
+    `${report.cancelled ? 'Cancelled' : 'Done'} in ${duration(seconds)}${rate}: ${report.found} photos found, ` +
+      `${report.scored} scored, ${report.failed} failed, ${report.unchanged} unchanged, ${report.nowMissing} now missing` +
+      (report.problems ? `, ${report.problems} skipped entries` : '') +
+      '\n',
+  );
+  if (report.cancelled) out.write('Run the same command again to finish: photos already scored are kept.\n');
+
+  const store = LibraryStore.open(dbPath, { readonly: true });
+  try {
+    const modelId = store.modelId(modelName, modelVersion);
     const counts = store.counts(modelId, report.root.id);
     if (counts.scored > 0) {
       const top = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
@@ -61,11 +106,8 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
       const more = failures.length - Math.min(20, failures.length) + skipped.length - Math.min(10, skipped.length);
       if (more > 0) out.write(`  ... and ${more} more (winnow list --errors)\n`);
     }
-    out.write(`\nLibrary: ${dbPath}\n`);
-    return report.cancelled ? 130 : 0;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    await model?.close();
     store.close();
   }
+  out.write(`\nLibrary: ${dbPath}\n`);
 }

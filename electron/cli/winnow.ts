@@ -6,7 +6,7 @@ import { scanCommand } from './scan-command.js';
 import type { SortKey } from '../core/store/types.js';
 
 const USAGE = `Usage:
-  winnow scan <folder> [--db FILE] [--model FILE] [--threads N]
+  winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu] [--verbose]
   winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name] [--order asc|desc]
               [--min-quality N] [--max-quality N] [--limit N] [--json] [--errors]
 
@@ -58,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
         errors: { type: 'boolean', default: false },
+        cpu: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -70,7 +72,14 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length !== 1) usage('scan needs exactly one folder');
       const threads = numberOption(values.threads, 'threads', true);
       return scanCommand(
-        { folder: positionals[0]!, ...(values.db ? { db: values.db } : {}), ...(values.model ? { model: values.model } : {}), ...(threads ? { threads } : {}) },
+        {
+          folder: positionals[0]!,
+          ...(values.db ? { db: values.db } : {}),
+          ...(values.model ? { model: values.model } : {}),
+          ...(threads ? { threads } : {}),
+          cpu: values.cpu ?? false,
+          verbose: values.verbose ?? false,
+        },
         process.stdout,
         process.stderr,
       );

@@ -1,13 +1,37 @@
 import * as ort from 'onnxruntime-node';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { defaultInferenceThreads, describeProvider, hostProviderContext, planProviders } from './execution-providers.js';
 import { WinnowError, errorMessage } from '../errors.js';
 import { rgbToTensorData } from './input-tensor.js';
 import { loadModelMetadata, type ModelMetadata } from './model-metadata.js';
 
 export interface QualityModelOptions {
-  /** Threads for one inference; leave cores for decoding and the UI. */
+  /** Threads for one inference; by default half the cores, leaving the rest to decoding and the UI. */
   readonly intraOpThreads?: number;
+  /** Never use a GPU provider. */
+  readonly forceCpu?: boolean;
+  /** Providers to try instead of the platform's plan (CPU always ends the list). */
+  readonly providers?: readonly string[];
+  /** Told about every provider that was skipped or failed, with the reason. */
+  readonly onProviderFallback?: (provider: string, reason: string, kind: 'skipped' | 'failed') => void;
+}
+
+/** Where onnxruntime-node keeps its native binding and optional provider libraries. */
+function ortBindingDir(): string | null {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('onnxruntime-node/package.json');
+    const bin = path.join(path.dirname(pkg), 'bin');
+    for (const napi of fs.readdirSync(bin)) {
+      const dir = path.join(bin, napi, process.platform, process.arch);
+      if (fs.existsSync(dir)) return dir;
+    }
+  } catch {
+    // a layout we do not know: optional providers count as not installed
+  }
+  return null;
 }
 
 export interface QualityPrediction {
@@ -30,21 +54,42 @@ export class QualityModel {
     readonly onnxPath: string,
     readonly fileHash: string,
     readonly executionProvider: string,
+    /** For people: what scoring runs on, e.g. "CPU, 2 threads". */
+    readonly executionDescription: string,
   ) {}
 
   static async load(file: string, options: QualityModelOptions = {}): Promise<QualityModel> {
     const { metadata, onnxPath } = loadModelMetadata(file);
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(onnxPath, {
-        executionProviders: ['cpu'],
-        intraOpNumThreads: options.intraOpThreads ?? 1,
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-      });
-    } catch (err) {
-      throw new WinnowError('MODEL_LOAD_FAILED', `cannot load model ${onnxPath}: ${errorMessage(err)}`);
+    const threads = options.intraOpThreads ?? defaultInferenceThreads();
+    const plan = planProviders({
+      ...hostProviderContext(ort.listSupportedBackends(), ortBindingDir()),
+      forceCpu: options.forceCpu ?? false,
+      ...(options.providers ? { requested: options.providers } : {}),
+    });
+    const fallback = options.onProviderFallback ?? (() => {});
+    for (const s of plan.skipped) fallback(s.name, s.reason, 'skipped');
+
+    let session: ort.InferenceSession | null = null;
+    let provider = 'cpu';
+    for (const name of plan.attempt) {
+      try {
+        session = await ort.InferenceSession.create(onnxPath, {
+          executionProviders: [name],
+          intraOpNumThreads: threads,
+          interOpNumThreads: 1,
+          graphOptimizationLevel: 'all',
+          // A provider that fails to register is expected on most machines; the reason is
+          // reported through onProviderFallback rather than onnxruntime's own error log.
+          logSeverityLevel: name === 'cpu' ? 2 : 4,
+        });
+        provider = name;
+        break;
+      } catch (err) {
+        if (name === 'cpu') throw new WinnowError('MODEL_LOAD_FAILED', `cannot load model ${onnxPath}: ${errorMessage(err)}`);
+        fallback(name, errorMessage(err).split('\n')[0]!.slice(0, 300), 'failed');
+      }
     }
+    if (!session) throw new WinnowError('MODEL_LOAD_FAILED', `cannot load model ${onnxPath}: no execution provider worked`);
     const missing = [metadata.input.name].filter((n) => !session.inputNames.includes(n));
     const outputs = Object.values(metadata.outputs).filter((n) => !session.outputNames.includes(n));
     if (missing.length > 0 || outputs.length > 0) {
@@ -55,7 +100,7 @@ export class QualityModel {
       );
     }
     const fileHash = createHash('sha256').update(fs.readFileSync(onnxPath)).digest('hex');
-    return new QualityModel(session, metadata, onnxPath, fileHash, 'cpu');
+    return new QualityModel(session, metadata, onnxPath, fileHash, provider, describeProvider(provider, threads));
   }
 
   get identity(): { name: string; version: string; fileHash: string } {

@@ -31,6 +31,8 @@ export interface ScanOptions {
   readonly concurrency?: number;
   readonly batchSize?: number;
   readonly pixelLimit?: number;
+  /** Awaited before each photo: a pause holds the scan here, between photos, with nothing half done. */
+  readonly gate?: () => Promise<void>;
 }
 
 export interface ScanReport {
@@ -150,6 +152,10 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const worker = async () => {
     while (next < work.length && !options.signal?.aborted) {
+      if (options.gate) {
+        await options.gate();
+        if (options.signal?.aborted || next >= work.length) break;
+      }
       const file = work[next++]!;
       const result = await analysePhoto(file.path, model, options);
       batch.push({ photoId: ids.get(file.path)!, path: file.path, result });

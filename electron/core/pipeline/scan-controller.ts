@@ -1,0 +1,163 @@
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { WinnowError } from '../errors.js';
+import type { ScanProgress, ScanReport } from './scan-library.js';
+import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
+
+export type ScanState = 'idle' | 'running' | 'paused';
+
+export interface ScanStatus {
+  readonly state: ScanState;
+  readonly rootPath: string | null;
+  /** What scoring runs on, e.g. "CPU, 1 thread"; null before the first scan starts. */
+  readonly execution: string | null;
+  readonly progress: ScanProgress | null;
+  /** Scans waiting behind the current one. */
+  readonly queued: readonly string[];
+}
+
+export interface ScanControllerOptions extends Omit<ScanJob, 'rootPath'> {}
+
+export interface ScanControllerEvents {
+  status: [ScanStatus];
+  done: [ScanReport];
+  failed: [WinnowError & { rootPath: string }];
+}
+
+/**
+ * Builds run the compiled scan-worker.js. Source runs (tests, tsx) load the .ts through tsx, which
+ * has to be registered inside the worker itself, hence the one-line bootstrap.
+ */
+function startWorker(job: ScanJob): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: job });
+  const url = new URL('./scan-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: job });
+}
+
+/**
+ * Runs library scans one at a time in a worker thread and reports on them. Pause holds the worker
+ * between photos; cancel stops it after the photos in flight, keeping everything written so far.
+ */
+export class ScanController extends EventEmitter<ScanControllerEvents> {
+  private worker: Worker | null = null;
+  private readonly queue: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void }[] = [];
+  private current: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void } | null = null;
+  private state: ScanState = 'idle';
+  private execution: string | null = null;
+  private progress: ScanProgress | null = null;
+  private readonly fallbackLog: string[] = [];
+
+  constructor(private readonly options: ScanControllerOptions) {
+    super();
+  }
+
+  /** Providers that failed to start in the scans so far, with reasons, oldest first. */
+  fallbacks(): readonly string[] {
+    return this.fallbackLog;
+  }
+
+  status(): ScanStatus {
+    return {
+      state: this.state,
+      rootPath: this.current?.rootPath ?? null,
+      execution: this.execution,
+      progress: this.progress,
+      queued: this.queue.map((q) => q.rootPath),
+    };
+  }
+
+  /** Queues a scan of rootPath; resolves with its report when it ends (cancelled or not). */
+  scan(rootPath: string): Promise<ScanReport> {
+    return new Promise<ScanReport>((resolve, reject) => {
+      this.queue.push({ rootPath, resolve, reject });
+      if (!this.current) this.startNext();
+      else this.emitStatus();
+    });
+  }
+
+  pause(): void {
+    if (this.state !== 'running') return;
+    this.send({ type: 'pause' });
+    this.state = 'paused';
+    this.emitStatus();
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.send({ type: 'resume' });
+    this.state = 'running';
+    this.emitStatus();
+  }
+
+  /** Cancels the running scan and drops the queued ones. */
+  cancel(): void {
+    for (const q of this.queue.splice(0)) q.reject(new WinnowError('CANCELLED', `scan of ${q.rootPath} cancelled before it started`));
+    this.send({ type: 'cancel' });
+  }
+
+  async close(): Promise<void> {
+    this.cancel();
+    await this.worker?.terminate();
+  }
+
+  private send(m: ControlMessage): void {
+    this.worker?.postMessage(m);
+  }
+
+  private emitStatus(): void {
+    this.emit('status', this.status());
+  }
+
+  private startNext(): void {
+    const next = this.queue.shift();
+    if (!next) {
+      this.current = null;
+      this.state = 'idle';
+      this.emitStatus();
+      return;
+    }
+    this.current = next;
+    this.state = 'running';
+    this.progress = null;
+    const worker = startWorker({ ...this.options, rootPath: next.rootPath });
+    this.worker = worker;
+    let settled = false;
+    const finish = (outcome: { report: ScanReport } | { error: WinnowError }) => {
+      if (settled) return;
+      settled = true;
+      this.worker = null;
+      if ('report' in outcome) {
+        next.resolve(outcome.report);
+        this.emit('done', outcome.report);
+      } else {
+        next.reject(outcome.error);
+        if (this.listenerCount('failed') > 0) this.emit('failed', Object.assign(outcome.error, { rootPath: next.rootPath }));
+      }
+      void worker.terminate();
+      this.startNext();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      switch (m.type) {
+        case 'started':
+          this.execution = m.execution;
+          this.fallbackLog.push(...m.fallbacks);
+          this.emitStatus();
+          break;
+        case 'progress':
+          this.progress = m.progress;
+          this.emitStatus();
+          break;
+        case 'done':
+          this.progress = null;
+          finish({ report: m.report });
+          break;
+        case 'failed':
+          finish({ error: new WinnowError(m.code, m.message) });
+          break;
+      }
+    });
+    worker.on('error', (err) => finish({ error: new WinnowError('WORKER_FAILED', `scan worker crashed: ${err.message}`) }));
+    worker.on('exit', (code) => finish({ error: new WinnowError('WORKER_FAILED', `scan worker exited with code ${code}`) }));
+  }
+}

@@ -1,0 +1,21 @@
+import type { ScanProgress, ScanReport } from './scan-library.js';
+
+/** What the scan worker is told to do. */
+export interface ScanJob {
+  readonly dbPath: string;
+  readonly modelPath: string;
+  readonly thumbnailsDir: string;
+  readonly rootPath: string;
+  readonly intraOpThreads?: number;
+  readonly forceCpu?: boolean;
+  readonly providers?: readonly string[];
+  readonly concurrency?: number;
+}
+
+export type ControlMessage = { readonly type: 'pause' } | { readonly type: 'resume' } | { readonly type: 'cancel' };
+
+export type WorkerMessage =
+  | { readonly type: 'started'; readonly execution: string; readonly fallbacks: readonly string[] }
+  | { readonly type: 'progress'; readonly progress: ScanProgress }
+  | { readonly type: 'done'; readonly report: ScanReport }
+  | { readonly type: 'failed'; readonly code: string; readonly message: string };

@@ -1,0 +1,71 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { WinnowError, errorMessage } from '../errors.js';
+import { QualityModel } from '../inference/quality-model.js';
+import { LibraryStore } from '../store/library-store.js';
+import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
+import { scanLibrary } from './scan-library.js';
+
+/**
+ * Runs one scan off the main thread: decoding, measures, inference and SQLite writes all happen
+ * here, so the thread that owns the UI only ever handles small progress messages.
+ */
+const job = workerData as ScanJob;
+const port = parentPort!;
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+const abort = new AbortController();
+let resumeWaiters: (() => void)[] = [];
+let paused = false;
+
+port.on('message', (m: ControlMessage) => {
+  if (m.type === 'pause') paused = true;
+  else if (m.type === 'resume' || m.type === 'cancel') {
+    if (m.type === 'cancel') abort.abort();
+    paused = false;
+    const waiters = resumeWaiters;
+    resumeWaiters = [];
+    for (const w of waiters) w();
+  }
+});
+
+const gate = () => (paused ? new Promise<void>((resolve) => resumeWaiters.push(resolve)) : Promise.resolve());
+
+async function run(): Promise<void> {
+  const fallbacks: string[] = [];
+  const store = LibraryStore.open(job.dbPath);
+  let model: QualityModel | null = null;
+  try {
+    model = await QualityModel.load(job.modelPath, {
+      ...(job.intraOpThreads ? { intraOpThreads: job.intraOpThreads } : {}),
+      forceCpu: job.forceCpu ?? false,
+      ...(job.providers ? { providers: job.providers } : {}),
+      onProviderFallback: (provider, reason, kind) => {
+        if (kind === 'failed') fallbacks.push(`${provider}: ${reason}`);
+      },
+    });
+    post({ type: 'started', execution: model.executionDescription, fallbacks });
+    // Progress is throttled to a few messages a second: the UI needs a steady pulse, not a flood.
+    let lastPost = 0;
+    const report = await scanLibrary(store, model, job.rootPath, {
+      thumbnailsDir: job.thumbnailsDir,
+      signal: abort.signal,
+      gate,
+      ...(job.concurrency ? { concurrency: job.concurrency } : {}),
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (progress.phase !== 'scoring' || progress.done === progress.total || now - lastPost >= 200) {
+          lastPost = now;
+          post({ type: 'progress', progress });
+        }
+      },
+    });
+    post({ type: 'done', report });
+  } catch (err) {
+    post({ type: 'failed', code: err instanceof WinnowError ? err.code : 'INTERNAL', message: errorMessage(err) });
+  } finally {
+    await model?.close();
+    store.close();
+  }
+}
+
+void run();
