@@ -17,6 +17,7 @@ export interface PhotoHeader {
   readonly width: number;
   readonly height: number;
   readonly orientation: number | null;
+  readonly hasAlpha: boolean;
   readonly exif: ExifFields;
   /** Set when the EXIF block exists but cannot be parsed; the photo is still usable. */
   readonly exifError: string | null;
@@ -78,7 +79,7 @@ export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT
       exifError = `EXIF block is damaged and was ignored: ${errorMessage(err)}`;
     }
   }
-  return { format, width, height, orientation: meta.orientation ?? null, exif, exifError };
+  return { format, width, height, orientation: meta.orientation ?? null, hasAlpha: meta.hasAlpha ?? false, exif, exifError };
 }
 
 /**
@@ -88,10 +89,12 @@ export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT
  */
 export async function decodePhoto(bytes: Buffer, header: PhotoHeader, longSide: number, pixelLimit = DEFAULT_PIXEL_LIMIT): Promise<RgbImage> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: pixelLimit, failOn: 'truncated' })
+    let pipeline = sharp(bytes, { limitInputPixels: pixelLimit, failOn: 'truncated' })
       .rotate()
-      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
+      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true });
+    // Transparent areas are judged as if on white paper; photos without alpha skip the step.
+    if (header.hasAlpha) pipeline = pipeline.flatten({ background: '#ffffff' });
+    const { data, info } = await pipeline
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
@@ -125,7 +128,7 @@ export async function writeThumbnail(image: RgbImage, file: string, longSide: nu
   const tmp = `${file}.${process.pid}.tmp`;
   await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 78 })
+    .webp({ quality: 78, effort: 2 })
     .toFile(tmp);
   await fs.rename(tmp, file);
 }

@@ -1,6 +1,6 @@
 import type { RgbImage } from '../decode/decode-photo.js';
-import { measureExposure, type ExposureMeasure } from './exposure.js';
-import { lumaOf } from './luminance.js';
+import type { ExposureMeasure } from './exposure.js';
+import { lumaAndExposure } from './luminance.js';
 import { tileStatistics } from './tile-statistics.js';
 
 /**
@@ -30,8 +30,7 @@ function meanOfTop(values: Float64Array, fraction: number, largest: boolean): nu
 }
 
 export function classicMeasures(image: RgbImage): ClassicMeasures {
-  const luma = lumaOf(image);
-  const exposure = measureExposure(image, luma);
+  const { luma, exposure } = lumaAndExposure(image);
   const tiles = tileStatistics(luma, image.width, image.height, TILE);
   return {
     ...exposure,

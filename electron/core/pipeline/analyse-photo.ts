@@ -77,11 +77,12 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
         `image is ${analysis.width}x${analysis.height} px, too small to judge (at least ${modelInput.size.minSide} px a side needed)`,
       );
     }
-    const [input] = await Promise.all([
-      resizeRgb(analysis, modelInput.size.longSide),
-      writeThumbnail(analysis, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE),
-    ]);
+    const input = await resizeRgb(analysis, modelInput.size.longSide);
+    // The thumbnail comes from the model input, which is already small: resampling the analysis
+    // image again would cost more than the thumbnail is worth.
+    const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
     const measures = classicMeasures(analysis);
+    await thumbnail;
     try {
       const prediction = await model.predict(input.data, input.width, input.height);
       return { ok: true, metadata, prediction, measures, warnings };

@@ -95,7 +95,15 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   }
   const walkCancelled = options.signal?.aborted ?? false;
 
-  const ids = store.upsertFiles(root.id, files);
+  // Only new, changed or reappearing files are written: a rescan of an unchanged library writes nothing.
+  const ids = new Map<string, number>();
+  const toWrite: FileFacts[] = [];
+  for (const f of files) {
+    const k = known.get(f.path);
+    if (k && !k.missing && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs)) ids.set(f.path, k.id);
+    else toWrite.push(f);
+  }
+  for (const [p, id] of store.upsertFiles(root.id, toWrite)) ids.set(p, id);
   // A cancelled walk saw only part of the tree: flagging the rest missing would be a lie.
   const nowMissing = walkCancelled ? 0 : store.markMissing(root.id, new Set(files.map((f) => f.path)));
   const work = files.filter((f) => needsAnalysis(f, known.get(f.path)));
