@@ -1,0 +1,89 @@
+"""Export a trained Winnow-WSP checkpoint to ONNX + metadata JSON + parity JSON.
+
+    python3 models/training/export.py --checkpoint /work/cache/run1/best.pt --out models/
+
+--random-init (with --config) exports an untrained model, used for the tiny
+app test fixture and the CI smoke test.
+"""
+import argparse
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import export_utils as xu  # noqa: E402
+import model as M  # noqa: E402
+
+DESCRIPTION = ("Blind (no-reference) photo quality predictor: compact CNN trained from scratch with "
+               "weighted spatial pooling (Su & Korhonen, ICIP 2020). Predicts a 5-bin opinion "
+               "distribution, a 0-100 score, a per-location quality map and the pooling weight map.")
+
+
+def architecture_text(model):
+    bb = model.backbone
+    return (f"{model.config_name}: from-scratch ResNet-style CNN (BasicBlocks, BatchNorm, stride {bb.stride}, "
+            f"{bb.out_channels} output channels, {sum(p.numel() for p in model.parameters()) / 1e6:.2f} M params, "
+            f"{M.count_macs(model) / 1e9:.2f} GMAC at 512x384) -> weighted spatial pooling "
+            "W = ReLU(BN(conv1x1(X))), pooled = sum(X*W)/(sum(W)+1e-4) -> linear head -> softmax over 5 bins; "
+            "score = 25*(E[bin]-1). quality_map = same head per location; weight_map = mean_c W.")
+
+
+def calibrate_bn(model, steps=8, size=(96, 128)):
+    """Give an untrained model BN statistics of real-ish inputs so its outputs vary."""
+    model.train()
+    with torch.no_grad():
+        for s in range(steps):
+            rgb = xu.procedural_image(size[0], size[1], seed=50 + s)
+            model(xu.normalise(rgb, M.MEAN, M.STD, M.SCALE))
+    model.eval()
+
+
+def export_all(model, out_dir, name, training, version="1.0.0"):
+    os.makedirs(out_dir, exist_ok=True)
+    onnx_path = os.path.join(out_dir, f"{name}.onnx")
+    meta_path = os.path.join(out_dir, f"{name}.json")
+    parity_path = os.path.join(out_dir, f"{name}.parity.json")
+    xu.export_onnx(model, onnx_path)
+    xu.write_metadata(meta_path, name, onnx_path, M.MEAN, M.STD, M.SCALE, model.map_stride,
+                      DESCRIPTION, architecture_text(model), training, version=version)
+    xu.write_parity(parity_path, model, onnx_path, meta_path, M.MEAN, M.STD, M.SCALE)
+    return onnx_path, meta_path, parity_path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", help="checkpoint written by train.py (best.pt)")
+    ap.add_argument("--out", required=True, help="output directory")
+    ap.add_argument("--name", default=None, help="model name (default: the checkpoint's config name)")
+    ap.add_argument("--config", default="winnow-wsp", choices=sorted(M.CONFIGS))
+    ap.add_argument("--random-init", action="store_true", help="export an untrained model")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+
+    torch.manual_seed(args.seed)
+    if args.random_init:
+        model = M.build_model(args.config)
+        calibrate_bn(model)
+        training = {"summary": "untrained (random init, BatchNorm calibrated on procedural images); "
+                               "for app tests only, scores are meaningless"}
+    elif args.checkpoint:
+        ckpt = torch.load(args.checkpoint, map_location="cpu")
+        model = M.build_model(ckpt["config"])
+        model.load_state_dict(ckpt["state_dict"])
+        training = ckpt.get("training", {})
+        eval_path = os.path.join(os.path.dirname(args.checkpoint), "eval.json")
+        if os.path.exists(eval_path):  # measured by evaluate.py on the same checkpoint
+            with open(eval_path) as f:
+                training["evaluation"] = json.load(f)
+    else:
+        ap.error("give --checkpoint or --random-init")
+    model.eval()
+    paths = export_all(model, args.out, args.name or model.config_name, training)
+    for p in paths:
+        print(p, os.path.getsize(p), "bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""CI smoke test: a few steps of both stages on a few photos, both exports, parity files.
+
+    python3 models/training/smoke.py --out DIR
+
+Needs CLIVE under ../shared/data relative to the repository root (or WINNOW_DATA);
+needs no network: the synthetic stage uses CLIVE photos instead of the Debian
+pristine photos. Exits non-zero on any failure. Takes ~1-3 minutes on 2 CPU cores.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import export as EX  # noqa: E402
+import export_resnet101 as R101  # noqa: E402
+import model as M  # noqa: E402
+
+
+def run(cmd):
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True)
+
+
+def check_parity_file(path):
+    doc = json.load(open(path))
+    d = os.path.dirname(path)
+    assert os.path.exists(os.path.join(d, doc["model"])), "parity: model missing"
+    meta = json.load(open(os.path.join(d, doc["metadata"])))
+    assert meta["sha256"] == EX.xu.sha256_file(os.path.join(d, meta["onnx"])), "sha256 mismatch"
+    assert len(doc["cases"]) == 3
+    for c in doc["cases"]:
+        assert 0.0 <= c["score"] <= 100.0, c["score"]
+        assert abs(sum(c["distribution"]) - 1.0) < 1e-4
+        stride = meta["mapStride"]
+        want = [-(-c["height"] // stride), -(-c["width"] // stride)]
+        assert c["quality_map"]["shape"] == want == c["weight_map"]["shape"], (c["quality_map"]["shape"], want)
+    print("ok", path)
+
+
+def check_key_mapping():
+    """The authors' IQANet naming must map onto ours without missing or extra keys."""
+    import torchvision
+    r = torchvision.models.resnet101(weights=None)
+    children = list(r.children())
+    authors = {}
+    for prefix, mods in (("resnet101_freeze", children[:7]), ("resnet101", children[7:8])):
+        for k, v in torch.nn.Sequential(*mods).state_dict().items():
+            authors[f"module.{prefix}.{k}"] = v
+    wsp = M.WeightedSpatialPooling(2048)
+    authors.update({f"module.wsp.{k}": v for k, v in wsp.state_dict().items()})
+    authors.update({f"module.fc.{k}": v for k, v in torch.nn.Linear(2048, 5).state_dict().items()})
+    model = R101.build("probabilities")
+    missing, unexpected = model.load_state_dict(R101.map_state_dict(authors), strict=False)
+    assert [k for k in missing if k != "bin_scores"] == [] and unexpected == [], (missing, unexpected)
+    print("ok authors' checkpoint key mapping")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    t0 = time.time()
+    out = os.path.abspath(args.out)
+    run_dir = os.path.join(out, "run")
+    py = sys.executable
+    run([py, os.path.join(HERE, "train.py"), "--out", run_dir, "--synthetic-from", "clive",
+         "--max-pristine", "4", "--max-clive", "16", "--val-limit", "8", "--stage1-steps", "3",
+         "--stage2-steps", "3", "--crop1", "96", "--groups1", "2", "--crop2", "128", "--batch2", "4",
+         "--groups-mix", "1", "--workers", "0", "--skip-monotonicity", "--log-every", "1"])
+    run([py, os.path.join(HERE, "export.py"), "--checkpoint", os.path.join(run_dir, "best.pt"), "--out", out,
+         "--name", "smoke-wsp"])
+    check_parity_file(os.path.join(out, "smoke-wsp.parity.json"))
+    run([py, os.path.join(HERE, "export_resnet101.py"), "--out", out, "--export-size", "64", "96"])
+    check_parity_file(os.path.join(out, "wsp-resnet101.parity.json"))
+    check_key_mapping()
+    print(f"smoke OK in {time.time() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
