@@ -22,6 +22,18 @@ export default tseslint.config(
     },
   },
   {
+    // Write transactions must BEGIN IMMEDIATE (see electron/core/store/write-transaction.ts):
+    // a deferred one fails with SQLITE_BUSY, without waiting, when a scan writes at the same time.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/core/store/write-transaction.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name='transaction'][callee.object.name='db']", message: 'Use writeTransaction(db, fn) from electron/core/store/write-transaction.ts (BEGIN IMMEDIATE).' },
+        { selector: "CallExpression[callee.property.name='transaction'][callee.object.property.name='db']", message: 'Use writeTransaction(db, fn) from electron/core/store/write-transaction.ts (BEGIN IMMEDIATE).' },
+      ],
+    },
+  },
+  {
     // Tests may exercise the pure decision functions of electron/main, but never Electron itself.
     files: ['test/**', 'bench/**'],
     rules: {

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { openDatabase, type OpenOptions } from './open-database.js';
+import { writeTransaction } from './write-transaction.js';
 import type {
   ErrorStage,
   FileFacts,
@@ -39,9 +40,9 @@ export class LibraryStore {
     this.db.close();
   }
 
-  /** Runs fn in one transaction (nested calls become savepoints). */
+  /** Runs fn in one write transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return writeTransaction(this.db, fn);
   }
 
   private stmt(sql: string): Statement {
@@ -130,7 +131,7 @@ export class LibraryStore {
        RETURNING id`,
     );
     const ids = new Map<string, number>();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const f of files) {
         const slash = f.relPath.lastIndexOf('/');
         const row = upsert.get({
@@ -145,7 +146,7 @@ export class LibraryStore {
         }) as { id: number };
         ids.set(f.path, row.id);
       }
-    })();
+    });
     return ids;
   }
 
@@ -157,14 +158,14 @@ export class LibraryStore {
     }[];
     const flag = this.stmt('UPDATE photos SET missing = 1, updated_at = ? WHERE id = ?');
     let count = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const p of present) {
         if (!seenPaths.has(p.path)) {
           flag.run(now, p.id);
           count++;
         }
       }
-    })();
+    });
     return count;
   }
 
@@ -230,7 +231,7 @@ export class LibraryStore {
          noise = excluded.noise, scored_at = excluded.scored_at`,
     );
     const clear = this.stmt(`DELETE FROM photo_errors WHERE photo_id = ? AND stage IN ('read', 'decode', 'score')`);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const r of records) {
         insert.run({
           ...r,
@@ -241,7 +242,7 @@ export class LibraryStore {
         });
         clear.run(r.photoId);
       }
-    })();
+    });
   }
 
   // ---- errors ----
@@ -254,9 +255,9 @@ export class LibraryStore {
       `INSERT INTO photo_errors (photo_id, stage, code, message, at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (photo_id, stage) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
     );
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const e of errors) put.run(e.photoId, e.stage, e.code, e.message, now);
-    })();
+    });
   }
 
   clearErrors(photoId: number, stages: readonly ErrorStage[]): void {

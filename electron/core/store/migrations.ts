@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { writeTransaction } from './write-transaction.js';
 
 /**
  * One function per schema version. Version N's migration takes a database at user_version N-1 to
@@ -172,10 +173,10 @@ export function migrate(db: Database): number {
   }
   for (let version = current + 1; version <= migrations.length; version++) {
     const step = migrations[version - 1]!;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       step(db);
       db.pragma(`user_version = ${version}`);
-    })();
+    });
   }
   return migrations.length;
 }
