@@ -16,7 +16,7 @@ export interface ScanStatus {
   readonly queued: readonly string[];
 }
 
-export interface ScanControllerOptions extends Omit<ScanJob, 'rootPath'> {}
+export type ScanControllerOptions = Omit<ScanJob, 'rootPath'>;
 
 export interface ScanControllerEvents {
   status: [ScanStatus];
