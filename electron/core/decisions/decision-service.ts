@@ -1,14 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { WinnowError } from '../errors.js';
-import { SidecarLocator } from '../xmp/sidecar-locator.js';
-import { writeSidecarsFor, type SidecarProblem } from '../xmp/sidecar-files.js';
-import { DecisionStore, type HistoryAction, type PhotoDecision } from './decision-store.js';
+import { writeSidecarBatch, type SidecarProblem } from '../xmp/sidecar-files.js';
+import { DecisionStore, type DecisionBatchItem, type HistoryAction, type PhotoDecision } from './decision-store.js';
 import type { DecisionChange } from './decision-types.js';
 
 export interface DecisionOptions {
   /** Mirror every decision into XMP sidecars (on by default; off for a library others must not see changed). */
   readonly writeSidecars?: boolean;
-  readonly locator?: SidecarLocator;
 }
 
 export interface SidecarSummary {
@@ -44,18 +42,21 @@ export function describeChange(change: DecisionChange, count: number): string {
  */
 export class DecisionService {
   readonly store: DecisionStore;
-  private readonly locator: SidecarLocator;
   private readonly sidecarsOn: boolean;
 
   constructor(db: Database, options: DecisionOptions = {}) {
     this.store = new DecisionStore(db);
-    this.locator = options.locator ?? new SidecarLocator();
     this.sidecarsOn = options.writeSidecars ?? true;
   }
 
   async decide(photoIds: readonly number[], change: DecisionChange, label?: string): Promise<DecisionOutcome> {
-    validateChange(change);
-    const { action, changed } = this.store.recordDecisions(photoIds, change, label ?? describeChange(change, new Set(photoIds).size));
+    return this.decideBatch([{ photoIds, change }], label ?? describeChange(change, new Set(photoIds).size));
+  }
+
+  /** Several changes recorded as one action, so one undo reverts them all. */
+  async decideBatch(items: readonly DecisionBatchItem[], label: string): Promise<DecisionOutcome> {
+    for (const item of items) validateChange(item.change);
+    const { action, changed } = this.store.recordBatch(items, label);
     return { action, changed, sidecars: await this.syncSidecars(changed) };
   }
 
@@ -71,15 +72,8 @@ export class DecisionService {
 
   /** Writes the current decision of each photo into its sidecars; also the bulk "write all" action. */
   async syncSidecars(photos: readonly PhotoDecision[]): Promise<SidecarSummary> {
-    const summary = { written: 0, problems: [] as SidecarProblem[] };
-    if (!this.sidecarsOn) return summary;
-    for (const p of photos) {
-      if (p.missing) continue;
-      const report = await writeSidecarsFor(p.path, p.decision, this.locator);
-      summary.written += report.written.length;
-      summary.problems.push(...report.problems);
-    }
-    return summary;
+    if (!this.sidecarsOn) return { written: 0, problems: [] };
+    return writeSidecarBatch(photos.filter((p) => !p.missing).map((p) => ({ path: p.path, decision: p.decision })));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { writeTransaction } from '../store/write-transaction.js';
 import { applyChange, isColorLabel, sameDecision, type Decision, type DecisionChange, type PickFlag } from './decision-types.js';
 
 export type ActionKind = 'decide' | 'move';
@@ -9,6 +10,17 @@ export interface HistoryAction {
   readonly label: string;
   readonly createdAt: number;
   readonly undone: boolean;
+}
+
+export interface DecisionBatchItem {
+  readonly photoIds: readonly number[];
+  readonly change: DecisionChange;
+}
+
+export interface RecordedAction {
+  /** The history entry, or null when nothing changed (and so nothing can be undone). */
+  readonly action: HistoryAction | null;
+  readonly changed: PhotoDecision[];
 }
 
 export interface PhotoDecision {
@@ -86,6 +98,15 @@ export class DecisionStore {
     return { ids, unknown };
   }
 
+  /** Present photos at or below a folder, in path order ("rate this whole shoot"). */
+  idsUnderFolder(folder: string, separator: string): number[] {
+    const prefix = folder.endsWith(separator) ? folder : folder + separator;
+    // A range instead of LIKE: file names may contain % and _, and the range uses the path index.
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const rows = this.stmt('SELECT id FROM photos WHERE path >= ? AND path < ? AND missing = 0 ORDER BY path').all(prefix, upper) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
   /** Photos currently carrying the given pick flag (not missing), e.g. all rejects. */
   photosWithPick(pick: PickFlag): PhotoDecision[] {
     const rows = this.stmt('SELECT id, path, missing, rating, pick, color_label FROM photos WHERE pick = ? AND missing = 0 ORDER BY path').all(pick) as DecisionRow[];
@@ -111,33 +132,46 @@ export class DecisionStore {
    * Applies one change to many photos as a single undoable action. Photos the change leaves as
    * they were are not recorded; when none changes, no action is recorded at all.
    */
-  recordDecisions(photoIds: readonly number[], change: DecisionChange, label: string, now = Date.now()): { action: HistoryAction | null; changed: PhotoDecision[] } {
-    return this.db.transaction(() => {
-      const changed = this.decisionsOf(photoIds)
-        .map((p) => ({ ...p, before: p.decision, decision: applyChange(p.decision, change) }))
-        .filter((p) => !sameDecision(p.before, p.decision));
+  recordDecisions(photoIds: readonly number[], change: DecisionChange, label: string, now = Date.now()): RecordedAction {
+    return this.recordBatch([{ photoIds, change }], label, now);
+  }
+
+  /** Several changes (e.g. pick one frame, reject the others) as one action, undone together. */
+  recordBatch(items: readonly DecisionBatchItem[], label: string, now = Date.now()): RecordedAction {
+    return writeTransaction(this.db, () => {
+      const next = new Map<number, { before: PhotoDecision; decision: Decision }>();
+      for (const item of items) {
+        for (const p of this.decisionsOf(item.photoIds)) {
+          const before = next.get(p.photoId)?.before ?? p;
+          next.set(p.photoId, { before, decision: applyChange(next.get(p.photoId)?.decision ?? p.decision, item.change) });
+        }
+      }
+      const changed = [...next.values()].filter((c) => !sameDecision(c.before.decision, c.decision));
       if (changed.length === 0) return { action: null, changed: [] };
       const actionId = this.beginAction('decide', label, now);
       const log = this.stmt(
         `INSERT INTO history_decisions (action_id, photo_id, old_rating, old_pick, old_label, new_rating, new_pick, new_label)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      for (const p of changed) {
-        log.run(actionId, p.photoId, p.before.rating, p.before.pick, p.before.colorLabel, p.decision.rating, p.decision.pick, p.decision.colorLabel);
-        this.writeDecision(p.photoId, p.decision, now);
+      for (const { before, decision } of changed) {
+        const old = before.decision;
+        log.run(actionId, before.photoId, old.rating, old.pick, old.colorLabel, decision.rating, decision.pick, decision.colorLabel);
+        this.writeDecision(before.photoId, decision, now);
       }
-      return { action: this.action(actionId)!, changed: changed.map(({ before: _before, ...p }) => p) };
-    })();
+      return { action: this.action(actionId)!, changed: changed.map(({ before, decision }) => ({ ...before, decision })) };
+    });
   }
 
   /** Sets a decision without history: for decisions imported from sidecars other tools wrote. */
   importDecision(photoId: number, change: DecisionChange, now = Date.now()): PhotoDecision | null {
-    const [current] = this.decisionsOf([photoId]);
-    if (!current) return null;
-    const next = applyChange(current.decision, change);
-    if (sameDecision(current.decision, next)) return null;
-    this.writeDecision(photoId, next, now);
-    return { ...current, decision: next };
+    return writeTransaction(this.db, () => {
+      const [current] = this.decisionsOf([photoId]);
+      if (!current) return null;
+      const next = applyChange(current.decision, change);
+      if (sameDecision(current.decision, next)) return null;
+      this.writeDecision(photoId, next, now);
+      return { ...current, decision: next };
+    });
   }
 
   private writeDecision(photoId: number, d: Decision, now: number): void {
@@ -171,7 +205,7 @@ export class DecisionStore {
 
   /** Puts back the decisions an action replaced (undo) or made (redo), in one transaction. */
   revertDecisions(actionId: number, direction: 'undo' | 'redo', now = Date.now()): PhotoDecision[] {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const rows = this.stmt(
         `SELECT photo_id, old_rating, old_pick, old_label, new_rating, new_pick, new_label FROM history_decisions WHERE action_id = ? ORDER BY photo_id`,
       ).all(actionId) as { photo_id: number; old_rating: number; old_pick: number; old_label: string | null; new_rating: number; new_pick: number; new_label: string | null }[];
@@ -181,6 +215,6 @@ export class DecisionStore {
       }
       this.markUndone(actionId, direction === 'undo');
       return this.decisionsOf(rows.map((r) => r.photo_id));
-    })();
+    });
   }
 }

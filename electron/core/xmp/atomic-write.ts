@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { WinnowError } from '../errors.js';
 
 /**
  * Replaces a file so that a reader (or a crash) sees either the old content or the new, never a
@@ -8,10 +9,16 @@ import path from 'node:path';
  * atomic), is flushed to disk, then renamed over the target. The folder is synced afterwards so the
  * rename itself survives a power cut. An existing file's permissions are kept.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(target: string, text: string, options: { deferFolderSync?: Set<string> } = {}): Promise<void> {
+  // Through a symbolic link, replace the file it points to and keep the link.
+  const file = await fs.realpath(target).catch(() => target);
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = await fs.stat(file).then((s) => s.mode & 0o7777, () => 0o644);
+  const existing = await fs.stat(file).catch(() => null);
+  // Rename would replace a read-only file without complaint (and root ignores permissions), so
+  // honour the mark itself: a file nobody may write is one the user wants left alone.
+  if (existing && (existing.mode & 0o222) === 0) throw new WinnowError('SIDECAR_READ_ONLY', `${file} is marked read-only; not changing it`);
+  const mode = existing ? existing.mode & 0o7777 : 0o644;
   const handle = await fs.open(tmp, 'wx', mode);
   try {
     await handle.writeFile(text, 'utf8');
@@ -28,11 +35,13 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await fs.rm(tmp, { force: true });
     throw err;
   }
-  await syncFolder(dir);
+  // In a batch, the caller syncs each folder once at the end instead of once per file.
+  if (options.deferFolderSync) options.deferFolderSync.add(dir);
+  else await syncFolder(dir);
 }
 
 /** Best effort: Windows cannot open a folder for syncing, and there rename is durable enough. */
-async function syncFolder(dir: string): Promise<void> {
+export async function syncFolder(dir: string): Promise<void> {
   let handle;
   try {
     handle = await fs.open(dir, 'r');

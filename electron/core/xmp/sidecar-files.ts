@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Decision, DecisionChange } from '../decisions/decision-types.js';
 import { errorMessage, WinnowError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { syncFolder, writeFileAtomic } from './atomic-write.js';
 import { SidecarLocator } from './sidecar-locator.js';
 import { readDecision, writeDecision } from './xmp-decision.js';
 import { XmpDocument } from './xmp-document.js';
@@ -31,20 +31,20 @@ async function readText(file: string): Promise<string | null> {
  * Merges the decision into one sidecar, creating it if needed. A file that cannot be parsed throws
  * before anything is written, so a malformed sidecar is never replaced.
  */
-export async function writeDecisionToSidecar(sidecarPath: string, decision: Decision): Promise<void> {
+export async function writeDecisionToSidecar(sidecarPath: string, decision: Decision, deferFolderSync?: Set<string>): Promise<void> {
   const text = await readText(sidecarPath);
   const doc = text === null ? XmpDocument.create() : XmpDocument.parse(text);
   writeDecision(doc, decision);
-  await writeFileAtomic(sidecarPath, doc.serialize());
+  await writeFileAtomic(sidecarPath, doc.serialize(), deferFolderSync ? { deferFolderSync } : {});
 }
 
 /** Writes a photo's decision into each of its sidecars; a failure is reported, never thrown. */
-export async function writeSidecarsFor(photoPath: string, decision: Decision, locator: SidecarLocator): Promise<SidecarWriteReport> {
+export async function writeSidecarsFor(photoPath: string, decision: Decision, locator: SidecarLocator, deferFolderSync?: Set<string>): Promise<SidecarWriteReport> {
   const report: SidecarWriteReport = { written: [], problems: [] };
   const targets = await locator.forWriting(photoPath);
   for (const sidecarPath of targets) {
     try {
-      await writeDecisionToSidecar(sidecarPath, decision);
+      await writeDecisionToSidecar(sidecarPath, decision, deferFolderSync);
       await locator.noteCreated(sidecarPath);
       report.written.push(sidecarPath);
     } catch (err) {
@@ -52,6 +52,32 @@ export async function writeSidecarsFor(photoPath: string, decision: Decision, lo
     }
   }
   return report;
+}
+
+/** Files written at once: fsync waits on the disk, so a few in flight overlap those waits. */
+const BATCH_CONCURRENCY = 4;
+
+/**
+ * Writes the sidecars of many photos: a few at a time, each file flushed before its rename, and
+ * each folder synced once at the end rather than after every file.
+ */
+export async function writeSidecarBatch(photos: readonly { path: string; decision: Decision }[]): Promise<{ written: number; problems: SidecarProblem[] }> {
+  const locator = new SidecarLocator();
+  const folders = new Set<string>();
+  const problems: SidecarProblem[] = [];
+  let written = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < photos.length) {
+      const photo = photos[next++]!;
+      const report = await writeSidecarsFor(photo.path, photo.decision, locator, folders);
+      written += report.written.length;
+      problems.push(...report.problems);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, photos.length) }, worker));
+  await Promise.all([...folders].map(syncFolder));
+  return { written, problems };
 }
 
 export type SidecarReading =

@@ -16,15 +16,10 @@ import { isPhotoName } from '../scan/photo-formats.js';
  * 3. With no sidecar yet, the folder decides: if its existing sidecars are mostly short-name, the
  *    new one is short-name too (a Lightroom folder); otherwise, and in a folder with none, the full
  *    name is used, because it never collides and darktable/digiKam read it.
- * Folder listings are cached for the life of the locator; call forget() after changing a folder.
+ * Folder listings are cached for the life of the locator, so use one locator per batch of work.
  */
 export class SidecarLocator {
   private readonly listings = new Map<string, Promise<FolderIndex>>();
-
-  forget(folder?: string): void {
-    if (folder === undefined) this.listings.clear();
-    else this.listings.delete(path.resolve(folder));
-  }
 
   /** Keeps a cached listing true after Winnow itself creates a sidecar. */
   async noteCreated(sidecarPath: string): Promise<void> {
@@ -83,6 +78,17 @@ interface FolderIndex {
   uniqueStem(photoName: string): boolean;
 }
 
+/**
+ * Raw formats the bundled decoder may not read (so the scan may skip them) but whose sidecars
+ * still share a stem with a JPEG beside them.
+ */
+const RAW_EXTENSIONS = new Set(['3fr', 'arw', 'cr2', 'cr3', 'crw', 'dcr', 'dng', 'erf', 'iiq', 'kdc', 'mos', 'mrw', 'nef', 'nrw', 'orf', 'pef', 'raf', 'rw2', 'rwl', 'sr2', 'srf', 'srw', 'x3f']);
+
+function isPhotoLike(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return isPhotoName(name) || (dot > 0 && RAW_EXTENSIONS.has(name.slice(dot + 1).toLowerCase()));
+}
+
 function stemOf(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(0, dot) : name;
@@ -91,7 +97,7 @@ function stemOf(name: string): string {
 function indexFolder(names: readonly string[]): FolderIndex {
   const stemCounts = new Map<string, number>();
   for (const n of names) {
-    if (!isPhotoName(n)) continue;
+    if (!isPhotoLike(n)) continue;
     const stem = stemOf(n).toLowerCase();
     stemCounts.set(stem, (stemCounts.get(stem) ?? 0) + 1);
   }
@@ -103,7 +109,7 @@ function indexFolder(names: readonly string[]): FolderIndex {
     if (!lower.endsWith('.xmp')) continue;
     sidecars.set(lower, [...(sidecars.get(lower) ?? []), n]);
     const stem = lower.slice(0, -4);
-    if (isPhotoName(stem)) full++;
+    if (isPhotoLike(stem)) full++;
     else if (stemCounts.has(stem)) short++;
   }
   return {

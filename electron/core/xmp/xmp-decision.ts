@@ -31,15 +31,18 @@ function integer(text: string | null): number | null {
   return Number.isFinite(n) ? Math.round(n) : null;
 }
 
+/**
+ * Rejected when the rating says -1 (darktable, Lightroom); otherwise digiKam's pick label, then
+ * xmpDM:pick. A file with neither says nothing about picks: Lightroom keeps its flags in the
+ * catalog, so its "3 stars" must not clear a reject made in Winnow.
+ */
 function pickFrom(doc: XmpDocument, rating: number | null): PickFlag | undefined {
   if (rating !== null && rating < 0) return -1;
   const digiKam = integer(doc.get(DIGIKAM_PICK_LABEL));
   if (digiKam !== null) return digiKam === 1 ? -1 : digiKam === 3 ? 1 : 0;
   const dm = integer(doc.get(DM_PICK));
   if (dm !== null) return dm < 0 ? -1 : dm > 0 ? 1 : 0;
-  // A sidecar that rates but says nothing of picks was written by a tool without rejects: that
-  // positive rating means "not rejected".
-  return rating !== null ? 0 : undefined;
+  return undefined;
 }
 
 function labelFrom(doc: XmpDocument): ColorLabel | null | undefined {

@@ -48,11 +48,18 @@ export class XmpDocument {
         },
       }).parseFromString(source, 'text/xml');
     } catch (err) {
-      throw new XmpMalformedError(`sidecar is not well-formed XML: ${errorMessage(err).split('\n')[0]}`);
+      const first = errorMessage(err).split('\n')[0]!;
+      throw new XmpMalformedError(`sidecar is not well-formed XML: ${/caused Error: (.*)$/.exec(first)?.[1] ?? first}`);
     }
-    const rdf = doc.documentElement && (isNamed(doc.documentElement, NS.rdf, 'RDF') ? doc.documentElement : doc.getElementsByTagNameNS(NS.rdf, 'RDF')[0]);
-    if (!rdf) throw new XmpMalformedError('sidecar is XML but not XMP (no rdf:RDF element)');
-    return new XmpDocument(doc, rdf);
+    const root = doc.documentElement;
+    if (root && isNamed(root, NS.rdf, 'RDF')) return new XmpDocument(doc, root);
+    const rdf = doc.getElementsByTagNameNS(NS.rdf, 'RDF')[0];
+    if (rdf) return new XmpDocument(doc, rdf);
+    // An empty packet (x:xmpmeta with nothing inside) is valid XMP that simply holds no properties.
+    if (root && root.namespaceURI === NS.x && childElements(root).length === 0) {
+      return new XmpDocument(doc, root.appendChild(doc.createElementNS(NS.rdf, 'rdf:RDF')) as Element);
+    }
+    throw new XmpMalformedError('sidecar is XML but not XMP (no rdf:RDF element)');
   }
 
   /** A new, empty packet in the layout Adobe's XMP toolkit writes. */

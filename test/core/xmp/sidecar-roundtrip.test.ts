@@ -91,7 +91,7 @@ describe('XMP sidecars written over real files from other tools', () => {
   it('updates element-form properties in place (Photoshop) and reads the existing rating first', async () => {
     const dir = tempDir();
     const sidecar = copySample('photoshop.xmp', dir, 'desk.jpg.xmp');
-    expect(readDecision(XmpDocument.parse(fs.readFileSync(sidecar, 'utf8')))).toEqual({ rating: 4, pick: 0 });
+    expect(readDecision(XmpDocument.parse(fs.readFileSync(sidecar, 'utf8')))).toEqual({ rating: 4 });
     await writeAndRead(dir, 'desk.jpg', { rating: 2, pick: 0, colorLabel: 'Blue' });
     const xml = fs.readFileSync(sidecar, 'utf8');
     expect(xml).toContain('<xmp:Rating>2</xmp:Rating>');
@@ -160,6 +160,48 @@ describe('sidecars Winnow creates', () => {
     expect(xml).toContain('<!-- kept comment -->');
     expect(propertyValues(xml, NS.xmp, 'Label')).toEqual([]);
     expect(reading).toMatchObject({ kind: 'read', change: { rating: 4, pick: 0, colorLabel: null } });
+  });
+});
+
+describe('fields other tools keep for the same decision', () => {
+  it("keeps darktable's own colour labels and Windows' percent rating in step when present", async () => {
+    const dir = tempDir();
+    const sidecar = path.join(dir, 'dt.jpg.xmp');
+    fs.writeFileSync(
+      sidecar,
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+        '<rdf:Description rdf:about="" xmlns:darktable="http://darktable.sf.net/" xmlns:MicrosoftPhoto="http://ns.microsoft.com/photo/1.0/" MicrosoftPhoto:Rating="1">' +
+        '<darktable:colorlabels><rdf:Seq><rdf:li>0</rdf:li><rdf:li>3</rdf:li></rdf:Seq></darktable:colorlabels>' +
+        '</rdf:Description></rdf:RDF></x:xmpmeta>',
+    );
+    await writeAndRead(dir, 'dt.jpg', { rating: 4, pick: 0, colorLabel: 'Green' });
+    let doc = XmpDocument.parse(fs.readFileSync(sidecar, 'utf8'));
+    expect(doc.getList({ ns: NS.darktable, prefix: 'darktable', local: 'colorlabels' })).toEqual(['2']);
+    expect(propertyValues(fs.readFileSync(sidecar, 'utf8'), NS.MicrosoftPhoto, 'Rating')).toEqual(['75']);
+    await writeAndRead(dir, 'dt.jpg', { rating: 4, pick: 0, colorLabel: null });
+    doc = XmpDocument.parse(fs.readFileSync(sidecar, 'utf8'));
+    expect(doc.getList({ ns: NS.darktable, prefix: 'darktable', local: 'colorlabels' })).toEqual([]);
+  });
+});
+
+describe('files Winnow must not change', () => {
+  it('leaves a read-only sidecar alone and says so', async () => {
+    const dir = tempDir();
+    const sidecar = copySample('photoshop.xmp', dir, 'ro.jpg.xmp');
+    fs.chmodSync(sidecar, 0o444);
+    const before = fs.readFileSync(sidecar, 'utf8');
+    const report = await writeSidecarsFor(path.join(dir, 'ro.jpg'), { rating: 1, pick: 0, colorLabel: null }, new SidecarLocator());
+    expect(report.problems).toMatchObject([{ code: 'SIDECAR_READ_ONLY' }]);
+    expect(fs.readFileSync(sidecar, 'utf8')).toBe(before);
+  });
+
+  it('writes through a symbolic link and keeps the link', async () => {
+    const dir = tempDir();
+    const real = copySample('darktable-aurora.jpg.xmp', dir, 'real.xmp');
+    fs.symlinkSync(real, path.join(dir, 'l.jpg.xmp'));
+    await writeAndRead(dir, 'l.jpg', { rating: 5, pick: 0, colorLabel: null });
+    expect(fs.lstatSync(path.join(dir, 'l.jpg.xmp')).isSymbolicLink()).toBe(true);
+    expect(propertyValues(fs.readFileSync(real, 'utf8'), NS.xmp, 'Rating')).toEqual(['5']);
   });
 });
 

@@ -15,6 +15,9 @@ export function tempDir(prefix = 'winnow-xmp-'): string {
 export function copySample(sample: string, dir: string, sidecarName: string): string {
   const target = path.join(dir, sidecarName);
   fs.copyFileSync(path.join(samplesDir, sample), target);
+  // The shared samples are read-only and a copy keeps that mark, which Winnow honours; a
+  // photographer's own sidecars are writable.
+  fs.chmodSync(target, 0o644);
   return target;
 }
 

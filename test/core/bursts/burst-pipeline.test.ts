@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thumbnailsDirFor } from '../../../electron/core/app-paths.js';
+import { candidatePhotos } from '../../../electron/core/bursts/burst-candidates.js';
+import { ensurePerceptualHashes } from '../../../electron/core/bursts/ensure-hashes.js';
+import { applyKeepBest, suggestBursts } from '../../../electron/core/bursts/keep-best.js';
+import { undoLast } from '../../../electron/core/culling/undo-redo.js';
+import { DecisionService } from '../../../electron/core/decisions/decision-service.js';
+import { QualityModel } from '../../../electron/core/inference/quality-model.js';
+import { scanLibrary } from '../../../electron/core/pipeline/scan-library.js';
+import { LibraryStore } from '../../../electron/core/store/library-store.js';
+import { NS } from '../../../electron/core/xmp/xmp-namespaces.js';
+import { propertyValues } from '../xmp/xmp-fixtures.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const clive = path.resolve(repoRoot, '../shared/data/clive/images');
+const MODEL = path.join(repoRoot, 'test/fixtures/model/tiny-wsp.json');
+
+function exifTime(base: Date, seconds: number): string {
+  const d = new Date(base.getTime() + seconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}:${pad(d.getUTCMonth() + 1)}:${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** One frame: a real photo, optionally blurred, with the capture time in its EXIF. */
+async function frame(source: string, file: string, takenAt: string, blurSigma: number): Promise<void> {
+  let image = sharp(source).resize(640, 640, { fit: 'inside' });
+  if (blurSigma > 0) image = image.blur(blurSigma);
+  await image.withExif({ IFD2: { DateTimeOriginal: takenAt } }).jpeg({ quality: 92 }).toFile(file);
+}
+
+let dir: string;
+let store: LibraryStore;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-burst-'));
+  const photos = path.join(dir, 'photos');
+  fs.mkdirSync(photos);
+  const base = new Date(Date.UTC(2024, 4, 1, 10, 0, 0));
+  const scene = path.join(clive, '1000.JPG');
+  // A burst of five, one second apart; only the middle frame is sharp.
+  const blurs = [3, 2.5, 0, 2, 3.5];
+  for (const [i, sigma] of blurs.entries()) await frame(scene, path.join(photos, `burst_${i + 1}.jpg`), exifTime(base, i), sigma);
+  // A different scene two seconds later, and the same scene again a minute later: neither belongs.
+  await frame(path.join(clive, '1001.JPG'), path.join(photos, 'other_scene.jpg'), exifTime(base, 6), 0);
+  await frame(scene, path.join(photos, 'much_later.jpg'), exifTime(base, 70), 0);
+
+  const dbPath = path.join(dir, 'library.db');
+  store = LibraryStore.open(dbPath);
+  const model = await QualityModel.load(MODEL);
+  try {
+    const report = await scanLibrary(store, model, photos, { thumbnailsDir: thumbnailsDirFor(dbPath) });
+    expect(report.scored).toBe(7);
+  } finally {
+    await model.close();
+  }
+  // The scan hashes each photo from the image it already decoded; nothing is left to do here.
+  expect(store.db.prepare('SELECT COUNT(*) AS n FROM photos WHERE dhash IS NOT NULL AND dhash_fingerprint = fingerprint').get()).toEqual({ n: 7 });
+  expect(await ensurePerceptualHashes(store.db, thumbnailsDirFor(dbPath))).toEqual({ computed: 0, failed: [] });
+});
+
+afterAll(() => store?.close());
+
+describe('bursts through the real pipeline', () => {
+  it('groups the five near-identical shots and suggests the sharp one', () => {
+    const suggestions = suggestBursts(candidatePhotos(store.db, store.latestModelId()));
+    expect(suggestions).toHaveLength(1);
+    const [burst] = suggestions;
+    expect(burst!.frames.map((f) => path.basename(f.path)).sort()).toEqual(['burst_1.jpg', 'burst_2.jpg', 'burst_3.jpg', 'burst_4.jpg', 'burst_5.jpg']);
+    expect(path.basename(burst!.best.path)).toBe('burst_3.jpg');
+    expect(burst!.toReject).toHaveLength(4);
+    // The soft frames are ranked after the sharp one, softest last.
+    expect(path.basename(burst!.frames[burst!.frames.length - 1]!.path)).toBe('burst_5.jpg');
+  });
+
+  it('does not hash again what is already hashed', async () => {
+    expect(await ensurePerceptualHashes(store.db, thumbnailsDirFor(path.join(dir, 'library.db')))).toEqual({ computed: 0, failed: [] });
+  });
+
+  it('"keep best, reject the rest" is one action that undo reverts, sidecars included', async () => {
+    const decisions = new DecisionService(store.db);
+    const suggestions = suggestBursts(candidatePhotos(store.db, store.latestModelId()));
+    const outcome = await applyKeepBest(decisions, suggestions);
+    expect(outcome.changed).toHaveLength(5);
+    expect(outcome.sidecars.problems).toEqual([]);
+    const sharpSidecar = path.join(dir, 'photos', 'burst_3.jpg.xmp');
+    const softSidecar = path.join(dir, 'photos', 'burst_1.jpg.xmp');
+    expect(propertyValues(fs.readFileSync(sharpSidecar, 'utf8'), NS.xmpDM, 'pick')).toEqual(['1']);
+    expect(propertyValues(fs.readFileSync(softSidecar, 'utf8'), NS.xmp, 'Rating')).toEqual(['-1']);
+
+    const undone = await undoLast(store, decisions);
+    expect(undone.action?.label).toBe('keep best of 1 burst, reject 4');
+    expect(undone.photos).toBe(5);
+    const picks = candidatePhotos(store.db, store.latestModelId()).map((p) => p.pick);
+    expect(picks.every((p) => p === 0)).toBe(true);
+    expect(propertyValues(fs.readFileSync(softSidecar, 'utf8'), NS.xmp, 'Rating')).toEqual(['0']);
+  });
+});
