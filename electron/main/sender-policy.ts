@@ -1,14 +1,16 @@
+import { isAppPage } from './app-origin.js';
+
+/** What main knows about the frame behind an IPC message (from event.senderFrame). */
+export interface SenderFrame {
+  readonly url: string | undefined;
+  /** The frame is the top-level frame of its window, not an iframe. */
+  readonly isMainFrame: boolean;
+}
+
 /**
- * IPC is answered only for the app's own top-level page. The URL check is on the parsed origin of
- * the sending frame, so look-alike strings ("app://winnow.evil") and subframes do not pass.
+ * IPC is answered only for the app's own page in a top-level frame. A subframe, a page that got
+ * navigated elsewhere, or a frame that is already gone (senderFrame null) gets nothing.
  */
-export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boolean, appUrl: string): boolean {
-  if (!frameUrl || !isMainFrame) return false;
-  try {
-    const sender = new URL(frameUrl);
-    const app = new URL(appUrl);
-    return sender.protocol === app.protocol && sender.host === app.host && sender.pathname === app.pathname;
-  } catch {
-    return false;
-  }
+export function isTrustedSender(frame: SenderFrame | null): boolean {
+  return frame !== null && frame.isMainFrame && isAppPage(frame.url);
 }

@@ -6,6 +6,8 @@ import { WinnowError } from '../errors.js';
 
 export interface OpenOptions {
   readonly readonly?: boolean;
+  /** A better-sqlite3 addon built for another ABI (the Electron app's); default: node_modules' own. */
+  readonly nativeBinding?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
 
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly, fileMustExist: readonly });
+    db = new Database(file, { readonly, fileMustExist: readonly, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   } catch (err) {
     throw new WinnowError('DB_UNREADABLE', `cannot open library database ${file}: ${(err as Error).message}`);
   }

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import { loadModelMetadata } from '../core/inference/model-metadata.js';
+import { QualityModel } from '../core/inference/quality-model.js';
+import { LibraryService } from '../core/library-service.js';
+import { LibraryStore } from '../core/store/library-store.js';
+import { ScanQueue } from '../host/scan-queue.js';
+import type { WinnowEvent } from '../shared/api-contract.js';
+
+export interface DesktopLibraryOptions {
+  readonly databaseFile: string;
+  readonly thumbnailsDir: string;
+  /** The model's JSON; when it is absent the app browses and decides but cannot scan. */
+  readonly modelFile: string;
+  /** better-sqlite3 built for Electron's ABI (undefined: node_modules' own, as in tests). */
+  readonly sqliteBinding?: string;
+  readonly inferenceThreads?: number;
+}
+
+export interface DesktopLibrary {
+  readonly store: LibraryStore;
+  readonly service: LibraryService;
+  readonly canScan: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The library the desktop app serves: the store, the scan queue (scans run in the main process:
+ * decoding and inference run on libuv's and onnxruntime's threads, so the event loop stays free)
+ * and the service that the IPC layer exposes. Plain Node, no Electron: the same wiring as the
+ * browser host, tested without a window.
+ */
+export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibrary {
+  const store = LibraryStore.open(options.databaseFile, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
+  const canScan = fs.existsSync(options.modelFile);
+  const scoreRange = canScan ? loadModelMetadata(options.modelFile).metadata.scoreRange : undefined;
+  // The queue reports through the service, created just below; it reports only once scans run.
+  const emit = (event: WinnowEvent): void => service.emit(event);
+  const scans: ScanQueue | undefined = canScan
+    ? new ScanQueue(store, {
+        thumbnailsDir: options.thumbnailsDir,
+        loadModel: () => QualityModel.load(options.modelFile, options.inferenceThreads ? { intraOpThreads: options.inferenceThreads } : {}),
+        onStatus: (status) => emit({ name: 'scan', payload: status }),
+        onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),
+      })
+    : undefined;
+  const service: LibraryService = new LibraryService(store, {
+    ...(scoreRange ? { scoreRange: [scoreRange[0], scoreRange[1]] as const } : {}),
+    ...(scans ? { scans } : {}),
+  });
+  return {
+    store,
+    service,
+    canScan,
+    async close() {
+      await scans?.close();
+      store.close();
+    },
+  };
+}
