@@ -6,6 +6,7 @@ import { QualityModel } from '../core/inference/quality-model.js';
 import { ScanController } from '../core/pipeline/scan-controller.js';
 import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
+import { FAILURE_STAGES } from '../core/store/types.js';
 import { duration, photoTable } from './format.js';
 import { progressDisplay } from './progress-display.js';
 
@@ -97,7 +98,7 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
       const bottom = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
       out.write(`\nBest of ${counts.scored}:\n${photoTable(top)}\n\nWeakest:\n${photoTable(bottom)}\n`);
     }
-    const failures = store.photoErrors(report.root.id).filter((e) => e.stage !== 'metadata');
+    const failures = store.photoErrors(report.root.id).filter((e) => FAILURE_STAGES.includes(e.stage));
     const skipped = store.scanErrors(report.root.id);
     if (failures.length + skipped.length > 0) {
       out.write(`\nProblems (${failures.length} photos failed, ${skipped.length} entries skipped):\n`);

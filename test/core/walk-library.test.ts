@@ -21,13 +21,17 @@ describe('walkLibrary', () => {
     expect(files).toEqual(['a.jpeg', 'b.JPG', 'x.heic', 'y.avif', 'z.tif', 'sub/c.png', 'sub/deeper/d.webp']);
   });
 
-  it('follows folder links once, ends symlink loops, and reports broken links to photos', async () => {
+  it('follows folder links within the root once, refuses links out of it, ends loops, reports broken links', async () => {
     const root = tempDir();
     const outside = tempDir();
     fs.writeFileSync(path.join(outside, 'linked.jpg'), 'x');
     fs.mkdirSync(path.join(root, 'a'));
     fs.writeFileSync(path.join(root, 'a', 'one.jpg'), 'x');
     fs.symlinkSync(outside, path.join(root, 'a', 'trip'));
+    fs.mkdirSync(path.join(root, 'b'));
+    fs.writeFileSync(path.join(root, 'b', 'one-more.jpg'), 'x');
+    fs.symlinkSync(path.join(root, 'b'), path.join(root, 'a', 'same'));
+    fs.symlinkSync(path.join(outside, 'linked.jpg'), path.join(root, 'escape.jpg'));
     fs.symlinkSync('..', path.join(root, 'a', 'up'));
     fs.symlinkSync(path.join(root, 'a'), path.join(root, 'again'));
     fs.symlinkSync('self.jpg', path.join(root, 'self.jpg'));
@@ -35,11 +39,14 @@ describe('walkLibrary', () => {
 
     const entries = await collect(root);
     const files = entries.filter((e) => e.kind === 'file').map((e) => (e as { relPath: string }).relPath);
-    expect(files).toEqual(['a/one.jpg', 'a/trip/linked.jpg']);
+    expect(files).toEqual(['a/one.jpg', 'b/one-more.jpg']);
     const problems = entries.filter((e) => e.kind === 'problem') as { path: string; code: string }[];
     expect(problems.map((p) => [path.relative(root, p.path), p.code]).sort()).toEqual(
       [
         ['a/up', 'LINK_LOOP'],
+        ['a/trip', 'LINK_OUTSIDE_ROOT'],
+        ['a/same', 'LINK_LOOP'],
+        ['escape.jpg', 'LINK_OUTSIDE_ROOT'],
         ['again', 'LINK_LOOP'],
         ['gone.jpg', 'ENOENT'],
         ['self.jpg', 'ELOOP'],

@@ -6,6 +6,7 @@ import type { QualityModel, QualityPrediction } from '../inference/quality-model
 import type { ClassicMeasures } from '../measures/classic-measures.js';
 import type { ErrorStage, PhotoMetadata } from '../store/types.js';
 import { WinnowError, errorMessage } from '../errors.js';
+import { dHashOfRgb } from '../bursts/dhash.js';
 
 export const THUMBNAIL_LONG_SIDE = 320;
 
@@ -20,6 +21,8 @@ export type PhotoAnalysis =
       readonly metadata: PhotoMetadata;
       readonly prediction: QualityPrediction;
       readonly measures: ClassicMeasures;
+      /** Perceptual difference hash (16 hex digits) for grouping bursts and near-duplicates. */
+      readonly dhash: string;
       /** Non-fatal problems (a damaged EXIF block), recorded but not failing the photo. */
       readonly warnings: readonly { stage: ErrorStage; code: string; message: string }[];
     }
@@ -81,11 +84,12 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     // The thumbnail comes from the model input, which is already small: resampling the analysis
     // image again would cost more than the thumbnail is worth.
     const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
+    const hash = dHashOfRgb(input);
     const measures = classicMeasures(analysis);
-    await thumbnail;
+    const [dhash] = await Promise.all([hash, thumbnail]);
     try {
       const prediction = await model.predict(input.data, input.width, input.height);
-      return { ok: true, metadata, prediction, measures, warnings };
+      return { ok: true, metadata, prediction, measures, dhash, warnings };
     } catch (err) {
       return failure('score', err, metadata);
     }

@@ -6,6 +6,8 @@ import type { LibraryStore } from '../store/library-store.js';
 import type { FileFacts, KnownPhoto, Root, ScoreRecord } from '../store/types.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
 import { WinnowError } from '../errors.js';
+import { saveHashes } from '../bursts/hash-store.js';
+import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
 
@@ -104,6 +106,19 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     else toWrite.push(f);
   }
   for (const [p, id] of store.upsertFiles(root.id, toWrite)) ids.set(p, id);
+
+  // Decisions made in other tools (darktable, digiKam, Lightroom) arrive with the photo. Only for
+  // photos new to the library: afterwards Winnow's own decisions are the record.
+  const fresh = files.filter((f) => !known.has(f.path)).map((f) => ({ id: ids.get(f.path)!, path: f.path }));
+  if (fresh.length > 0) {
+    const sidecars = await importSidecarDecisions(store.db, fresh);
+    const byPath = new Map(fresh.map((f) => [f.path, f.id]));
+    store.recordErrors(
+      sidecars.problems
+        .filter((p) => byPath.has(p.photoPath))
+        .map((p) => ({ photoId: byPath.get(p.photoPath)!, stage: 'sidecar' as const, code: p.code, message: p.message })),
+    );
+  }
   // A cancelled walk saw only part of the tree: flagging the rest missing would be a lie.
   const nowMissing = walkCancelled ? 0 : store.markMissing(root.id, new Set(files.map((f) => f.path)));
   const work = files.filter((f) => needsAnalysis(f, known.get(f.path)));
@@ -152,6 +167,10 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
       }
       store.saveScores(scores);
       store.recordErrors(errors);
+      saveHashes(
+        store.db,
+        items.flatMap(({ photoId, result }) => (result.ok ? [{ id: photoId, fingerprint: result.metadata.fingerprint, dhash: result.dhash }] : [])),
+      );
     });
     lastFlush = performance.now();
   };

@@ -40,6 +40,11 @@ export function printableName(raw: Buffer): string {
   return out;
 }
 
+function within(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 function isSkippedFolder(name: string): boolean {
   return name.startsWith('.') || SYSTEM_FOLDERS.has(name.toLowerCase());
 }
@@ -52,6 +57,7 @@ function isSkippedFolder(name: string): boolean {
  */
 export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
   const rootStat = await fs.stat(root);
+  const realRoot = await fs.realpath(root);
   const visited = new Set<string>([`${rootStat.dev}:${rootStat.ino}`]);
   const stack: { dir: string; rel: string }[] = [{ dir: root, rel: '' }];
 
@@ -92,6 +98,18 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
           const target = await fs.stat(full);
           isDir = target.isDirectory();
           isFile = target.isFile();
+          // Only what really lies under the root belongs to it: the app serves nothing else, so a
+          // photo reached through a link to elsewhere could be scored but never shown.
+          const real = await fs.realpath(full);
+          if ((isDir || isPhotoName(name)) && !within(realRoot, real)) {
+            yield {
+              kind: 'problem',
+              path: full,
+              code: 'LINK_OUTSIDE_ROOT',
+              message: `link leads outside the library folder (to ${real}); add that folder to the library instead`,
+            };
+            continue;
+          }
         } catch (err) {
           const e = err as NodeJS.ErrnoException;
           if (isPhotoName(name) || e.code === 'ELOOP') {

@@ -89,7 +89,7 @@ export class LibraryStore {
     const rows = this.stmt(
       `SELECT p.id, p.path, p.size, p.mtime_ms, p.fingerprint, p.missing,
               s.fingerprint AS scored_fingerprint,
-              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage <> 'metadata') AS has_error
+              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score')) AS has_error
          FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = ?
         WHERE p.root_id = ?`,
     ).all(modelId ?? -1, rootId) as {
@@ -299,7 +299,7 @@ export class LibraryStore {
          COUNT(*) FILTER (WHERE p.missing = 0) AS photos,
          COUNT(s.photo_id) FILTER (WHERE p.missing = 0) AS scored,
          COUNT(*) FILTER (WHERE p.missing = 0 AND EXISTS (
-           SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage <> 'metadata')) AS failed,
+           SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score'))) AS failed,
          COUNT(*) FILTER (WHERE p.missing = 1) AS missing
        FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId
        WHERE 1 = 1 ${where}`,
@@ -323,7 +323,7 @@ export class LibraryStore {
     const sql = `
       SELECT p.id, p.path, p.name, p.width, p.height, p.taken_at, p.camera, p.rating, p.pick, p.color_label, p.missing,
              s.quality, s.sharpness, s.exposure_mean, s.noise,
-             (SELECT e.message FROM photo_errors e WHERE e.photo_id = p.id AND e.stage <> 'metadata' LIMIT 1) AS error
+             (SELECT e.message FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score') LIMIT 1) AS error
         FROM ${scoredOnly ? 'scores s JOIN photos p ON p.id = s.photo_id AND s.model_id = @modelId' : 'photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId'}
        ${conditions.length ? 'WHERE ' + conditions.join(' AND ') : ''}
        ORDER BY ${SORT_COLUMNS[sort]} ${order} NULLS LAST, p.id ${order}

@@ -63,7 +63,13 @@ export interface ScoreRecord {
   readonly noise: number;
 }
 
-export type ErrorStage = 'read' | 'metadata' | 'decode' | 'score';
+/**
+ * Where a photo's problem arose. read, decode and score failures mean the photo has no score;
+ * metadata (damaged EXIF) and sidecar (unreadable XMP) problems are warnings beside a usable photo.
+ */
+export type ErrorStage = 'read' | 'metadata' | 'decode' | 'score' | 'sidecar';
+
+export const FAILURE_STAGES: readonly ErrorStage[] = ['read', 'decode', 'score'];
 
 export type SortKey = 'quality' | 'sharpness' | 'date' | 'name';
 
