@@ -5,6 +5,7 @@ import { fingerprintBytes } from '../electron/core/decode/fingerprint.js';
 import { ScanController } from '../electron/core/pipeline/scan-controller.js';
 import { LibraryStore } from '../electron/core/store/library-store.js';
 import type { ScoreRecord } from '../electron/core/store/types.js';
+import { seedLibrary } from '../test/helpers/seed-library.js';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -45,17 +46,7 @@ export function queryBench(workDir: string, rows: number): { p95Ms: number; medi
   const store = LibraryStore.open(path.join(workDir, 'library.db'));
   try {
     const random = lcg(42);
-    const root = store.addRoot('/bench/photos');
-    const modelId = store.ensureModel({ name: 'bench', version: '1', fileHash: 'x' });
-    for (let start = 0; start < rows; start += 5000) {
-      const files = Array.from({ length: Math.min(5000, rows - start) }, (_, i) => {
-        const n = start + i;
-        const rel = `${2000 + (n % 25)}/${String(n).padStart(6, '0')}.jpg`;
-        return { path: `/bench/photos/${rel}`, relPath: rel, size: 5_000_000 + n, mtimeMs: 1.7e12 + n * 1000 };
-      });
-      const ids = store.upsertFiles(root.id, files);
-      store.saveScores(files.map((f) => score(ids.get(f.path)!, modelId, `fp${f.size}`, random)));
-    }
+    const { modelId } = seedLibrary(store, rows, '/bench/photos');
     store.db.pragma('optimize');
     const times: number[] = [];
     for (let i = 0; i < 200; i++) {

@@ -1,9 +1,8 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { defaultDatabasePath, defaultModelPath, thumbnailsDirFor } from '../core/app-paths.js';
-import { WinnowError } from '../core/errors.js';
 import { QualityModel } from '../core/inference/quality-model.js';
 import { ScanController } from '../core/pipeline/scan-controller.js';
+import { resolveLibraryRoot } from '../core/scan/library-root.js';
 import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
@@ -30,8 +29,7 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
   });
   const { name, version } = probe.metadata;
   await probe.close();
-  const folder = path.resolve(args.folder);
-  await assertFolder(folder);
+  const folder = await resolveLibraryRoot(args.folder);
 
   const controller = new ScanController({
     dbPath,
@@ -66,16 +64,6 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
   if (args.verbose) for (const line of controller.fallbacks()) err.write(`${line}\n`);
   printSummary(report, dbPath, name, version, out);
   return report.cancelled ? 130 : 0;
-}
-
-async function assertFolder(folder: string): Promise<void> {
-  let st;
-  try {
-    st = await fs.stat(folder);
-  } catch (e) {
-    throw new WinnowError('ROOT_MISSING', `folder ${folder} does not exist or cannot be reached (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!st.isDirectory()) throw new WinnowError('ROOT_NOT_FOLDER', `${folder} is not a folder`);
 }
 
 function printSummary(report: ScanReport, dbPath: string, modelName: string, modelVersion: string, out: NodeJS.WriteStream): void {

@@ -1,14 +1,7 @@
 import exifReader from 'exif-reader';
+import type { ExifFields } from '../store/types.js';
 
-export interface ExifFields {
-  readonly takenAt: number | null;
-  readonly camera: string | null;
-  readonly lens: string | null;
-  readonly iso: number | null;
-  readonly exposureTime: number | null;
-  readonly aperture: number | null;
-  readonly focalLength: number | null;
-}
+export type { ExifFields };
 
 export const NO_EXIF: ExifFields = {
   takenAt: null,

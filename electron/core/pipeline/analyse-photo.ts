@@ -6,6 +6,7 @@ import type { QualityModel, QualityPrediction } from '../inference/quality-model
 import type { ClassicMeasures } from '../measures/classic-measures.js';
 import type { ErrorStage, PhotoMetadata } from '../store/types.js';
 import { WinnowError, errorMessage } from '../errors.js';
+import { NO_EXIF } from '../decode/exif-fields.js';
 import { dHashOfRgb } from '../bursts/dhash.js';
 
 export const THUMBNAIL_LONG_SIDE = 320;
@@ -99,18 +100,5 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
 }
 
 function emptyMetadata(fingerprint: string): PhotoMetadata {
-  return {
-    fingerprint,
-    format: null,
-    width: null,
-    height: null,
-    orientation: null,
-    takenAt: null,
-    camera: null,
-    lens: null,
-    iso: null,
-    exposureTime: null,
-    aperture: null,
-    focalLength: null,
-  };
+  return { fingerprint, format: null, width: null, height: null, orientation: null, ...NO_EXIF };
 }

@@ -1,11 +1,9 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { resolveLibraryRoot } from '../scan/library-root.js';
 import { walkLibrary } from '../scan/walk-library.js';
 import type { QualityModel } from '../inference/quality-model.js';
 import type { LibraryStore } from '../store/library-store.js';
 import type { FileFacts, KnownPhoto, Root, ScoreRecord } from '../store/types.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
-import { WinnowError } from '../errors.js';
 import { saveHashes } from '../bursts/hash-store.js';
 import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
@@ -67,15 +65,7 @@ function needsAnalysis(file: FileFacts, known: KnownPhoto | undefined): boolean 
  */
 export async function scanLibrary(store: LibraryStore, model: QualityModel, rootPath: string, options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
-  const rootAbs = path.resolve(rootPath);
-  let rootStat;
-  try {
-    rootStat = await fs.stat(rootAbs);
-  } catch (err) {
-    throw new WinnowError('ROOT_MISSING', `folder ${rootAbs} does not exist or cannot be reached (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!rootStat.isDirectory()) throw new WinnowError('ROOT_NOT_FOLDER', `${rootAbs} is not a folder`);
-
+  const rootAbs = await resolveLibraryRoot(rootPath);
   const root = store.addRoot(rootAbs);
   const modelId = store.ensureModel(model.identity);
   const known = store.knownPhotos(root.id, modelId);

@@ -13,13 +13,8 @@ export interface FileFacts {
   readonly mtimeMs: number;
 }
 
-/** What decoding the header tells about a photo. */
-export interface PhotoMetadata {
-  readonly fingerprint: string;
-  readonly format: string | null;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly orientation: number | null;
+/** The camera facts Winnow sorts and filters by, as read from EXIF. */
+export interface ExifFields {
   readonly takenAt: number | null;
   readonly camera: string | null;
   readonly lens: string | null;
@@ -27,6 +22,15 @@ export interface PhotoMetadata {
   readonly exposureTime: number | null;
   readonly aperture: number | null;
   readonly focalLength: number | null;
+}
+
+/** What decoding the header tells about a photo. */
+export interface PhotoMetadata extends ExifFields {
+  readonly fingerprint: string;
+  readonly format: string | null;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly orientation: number | null;
 }
 
 export interface KnownPhoto {
