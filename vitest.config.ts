@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'renderer/src/**/*.test.ts'],
     // Native addons (sharp, onnxruntime, better-sqlite3) are not safe to share across vitest's
     // worker threads on every platform; forks isolate them and match how the CLI runs.
     pool: 'forks',

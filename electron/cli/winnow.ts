@@ -3,12 +3,16 @@ import { parseArgs } from 'node:util';
 import { WinnowError } from '../core/errors.js';
 import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
+import { serveCommand } from './serve-command.js';
+import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
 import type { SortKey } from '../core/store/types.js';
 
 const USAGE = `Usage:
   winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu] [--verbose]
   winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name] [--order asc|desc]
               [--min-quality N] [--max-quality N] [--limit N] [--json] [--errors]
+  winnow serve [--db FILE] [--model FILE] [--port N] [--threads N] [--no-sidecars]
+${CULLING_USAGE}
 
 The library database defaults to ${'$'}WINNOW_HOME/library.db, else the user's data folder.
 Exit codes: 0 done (per-photo failures are reported, not fatal), 1 failure, 2 bad usage,
@@ -42,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command ? 0 : 2;
   }
+  const culling = runCullingCommand(command, rest);
+  if (culling) return culling;
   let parsed;
   try {
     parsed = parseArgs({
@@ -60,6 +66,8 @@ export async function main(argv: string[]): Promise<number> {
         errors: { type: 'boolean', default: false },
         cpu: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'no-sidecars': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -102,6 +110,22 @@ export async function main(argv: string[]): Promise<number> {
           ...(limit !== undefined ? { limit } : {}),
           json: values.json ?? false,
           errors: values.errors ?? false,
+        },
+        process.stdout,
+      );
+    }
+    case 'serve': {
+      if (positionals.length > 0) usage('serve takes no positional arguments');
+      const port = numberOption(values.port, 'port', true);
+      if (port !== undefined && (port < 0 || port > 65535)) usage('--port must be 0 to 65535');
+      const threads = numberOption(values.threads, 'threads', true);
+      return serveCommand(
+        {
+          ...(values.db ? { db: values.db } : {}),
+          ...(values.model ? { model: values.model } : {}),
+          ...(port !== undefined ? { port } : {}),
+          ...(threads ? { threads } : {}),
+          noSidecars: values['no-sidecars'] ?? false,
         },
         process.stdout,
       );

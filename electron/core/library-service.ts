@@ -1,12 +1,48 @@
-import type { WinnowApi } from '../shared/api-contract.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  DecisionChangeInput,
+  DecisionResult,
+  Facets,
+  LibraryCounts,
+  QualityHistogram,
+  PhotoFilter,
+  PhotoQuery,
+  PhotoSort,
+  PickFilter,
+  RootSummary,
+  ScanStatus,
+  WinnowApi,
+  WinnowEvent,
+} from '../shared/api-contract.js';
+import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
+import { redoNext, undoLast } from './culling/undo-redo.js';
+import { DecisionService } from './decisions/decision-service.js';
+import { isColorLabel, type DecisionChange, type PickFlag } from './decisions/decision-types.js';
+import { WinnowError } from './errors.js';
+import { LibraryQueries } from './store/library-queries.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { ListQuery, SortKey } from './store/types.js';
 
 const SORTS: readonly SortKey[] = ['quality', 'sharpness', 'date', 'name'];
 const MAX_PAGE = 1000;
+const MAX_IDS = 10_000;
 
 function finiteOrUndefined(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function record(raw: unknown): Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+}
+
+function shortText(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length <= 500 ? v : undefined;
+}
+
+function photoId(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new WinnowError('BAD_REQUEST', 'a photo id must be a positive whole number');
+  return v;
 }
 
 /**
@@ -14,7 +50,7 @@ function finiteOrUndefined(v: unknown): number | undefined {
  * known values only, never pass an object through to SQL building.
  */
 export function sanitiseListQuery(raw: unknown): ListQuery {
-  const q = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const q = record(raw);
   const limit = finiteOrUndefined(q.limit);
   const offset = finiteOrUndefined(q.offset);
   const minQuality = finiteOrUndefined(q.minQuality);
@@ -32,20 +68,278 @@ export function sanitiseListQuery(raw: unknown): ListQuery {
   };
 }
 
+export function sanitiseFilter(raw: unknown): PhotoFilter {
+  const q = record(raw);
+  const out: { -readonly [K in keyof PhotoFilter]: PhotoFilter[K] } = {};
+  const minQuality = finiteOrUndefined(q.minQuality);
+  const maxQuality = finiteOrUndefined(q.maxQuality);
+  if (minQuality !== undefined) out.minQuality = minQuality;
+  if (maxQuality !== undefined) out.maxQuality = maxQuality;
+  const minRating = finiteOrUndefined(q.minRating);
+  if (minRating !== undefined) out.minRating = Math.min(5, Math.max(0, Math.trunc(minRating)));
+  if (PICK_FILTERS.includes(q.pick as PickFilter)) out.pick = q.pick as PickFilter;
+  if (isColorLabel(q.colorLabel)) out.colorLabel = q.colorLabel;
+  const rootId = finiteOrUndefined(q.rootId);
+  if (rootId !== undefined && Number.isSafeInteger(rootId)) {
+    out.rootId = rootId;
+    const folder = shortText(q.folder);
+    if (folder !== undefined) out.folder = folder;
+  }
+  const camera = shortText(q.camera);
+  if (camera !== undefined) out.camera = camera;
+  const lens = shortText(q.lens);
+  if (lens !== undefined) out.lens = lens;
+  const takenFrom = finiteOrUndefined(q.takenFrom);
+  const takenTo = finiteOrUndefined(q.takenTo);
+  if (takenFrom !== undefined) out.takenFrom = takenFrom;
+  if (takenTo !== undefined) out.takenTo = takenTo;
+  if (q.problemsOnly === true) out.problemsOnly = true;
+  return out;
+}
+
+export function sanitisePhotoQuery(raw: unknown): PhotoQuery {
+  const q = record(raw);
+  const limit = finiteOrUndefined(q.limit);
+  const offset = finiteOrUndefined(q.offset);
+  return {
+    ...sanitiseFilter(q),
+    sort: PHOTO_SORTS.includes(q.sort as PhotoSort) ? (q.sort as PhotoSort) : 'quality',
+    order: q.order === 'asc' ? 'asc' : 'desc',
+    limit: Math.min(MAX_PAGE, Math.max(1, Math.trunc(limit ?? 200))),
+    offset: Math.max(0, Math.min(Number.MAX_SAFE_INTEGER, Math.trunc(offset ?? 0))),
+    withTotal: q.withTotal === true,
+  };
+}
+
+export function sanitiseChange(raw: unknown): DecisionChange {
+  const c = record(raw);
+  const out: { rating?: number; pick?: PickFlag; colorLabel?: DecisionChange['colorLabel'] } = {};
+  if (c.rating !== undefined) {
+    if (typeof c.rating !== 'number' || !Number.isInteger(c.rating) || c.rating < 0 || c.rating > 5) throw new WinnowError('BAD_REQUEST', 'rating must be a whole number from 0 to 5');
+    out.rating = c.rating;
+  }
+  if (c.pick !== undefined) {
+    if (c.pick !== -1 && c.pick !== 0 && c.pick !== 1) throw new WinnowError('BAD_REQUEST', 'pick must be -1, 0 or 1');
+    out.pick = c.pick;
+  }
+  if (c.colorLabel !== undefined) {
+    if (c.colorLabel !== null && !isColorLabel(c.colorLabel)) throw new WinnowError('BAD_REQUEST', 'unknown colour label');
+    out.colorLabel = c.colorLabel;
+  }
+  if (Object.keys(out).length === 0) throw new WinnowError('BAD_REQUEST', 'a decision must change rating, pick or colour label');
+  return out;
+}
+
+export function sanitiseIds(raw: unknown): number[] {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_IDS) throw new WinnowError('BAD_REQUEST', `photo ids must be a list of 1 to ${MAX_IDS}`);
+  return raw.map(photoId);
+}
+
+/** Starting, pausing and stopping scans: whichever runner the host provides (worker or in-process). */
+export interface ScanControl {
+  status(): ScanStatus;
+  enqueue(rootPaths: string[]): ScanStatus;
+  pause(): ScanStatus;
+  resume(): ScanStatus;
+  cancel(): ScanStatus;
+}
+
+export interface LibraryServiceOptions {
+  /** The model's score range, for decoding stored maps; [0, 100] unless the model says otherwise. */
+  readonly scoreRange?: readonly [number, number];
+  readonly scans?: ScanControl;
+  /** Mirror decisions into XMP sidecars (on unless turned off). */
+  readonly writeSidecars?: boolean;
+}
+
 /** The WinnowApi over a library database: what every host (Electron, browser, tests) serves. */
 export class LibraryService implements WinnowApi {
-  constructor(private readonly store: LibraryStore) {}
+  readonly queries: LibraryQueries;
+  private readonly decisions: DecisionService;
+  private readonly listeners = new Set<(event: WinnowEvent) => void>();
+  private modelId: number | null | undefined;
+  // Whole-library answers that only a scan (or a decision, for histograms) can change: each is
+  // a pass over every photo, so they are kept until the host says the library changed.
+  private counts: LibraryCounts | null = null;
+  private facetsCache: Facets | null = null;
+  private readonly histograms = new Map<string, QualityHistogram>();
 
-  async listRoots() {
-    return this.store.roots();
+  constructor(
+    private readonly store: LibraryStore,
+    private readonly options: LibraryServiceOptions = {},
+  ) {
+    this.queries = new LibraryQueries(store.db);
+    this.decisions = new DecisionService(store.db, { writeSidecars: options.writeSidecars ?? true });
+  }
+
+  /** Host events (scan progress, library changes, decisions) for the transport to push. */
+  onEvent(listener: (event: WinnowEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: WinnowEvent): void {
+    if (event.name === 'library-changed') {
+      this.modelId = undefined;
+      this.counts = null;
+      this.facetsCache = null;
+    }
+    this.histograms.clear();
+    // Cached orders may no longer hold: photos came or went, or a flag a filter tests changed.
+    this.queries.invalidate();
+    for (const l of this.listeners) l(event);
+  }
+
+  private currentModelId(): number {
+    if (this.modelId === undefined) this.modelId = this.queries.latestModelId();
+    return this.modelId ?? -1;
+  }
+
+  private get scoreRange(): readonly [number, number] {
+    return this.options.scoreRange ?? [0, 100];
+  }
+
+  private scans(): ScanControl {
+    if (!this.options.scans) throw new WinnowError('NO_SCANNER', 'this host cannot scan (no quality model loaded)');
+    return this.options.scans;
+  }
+
+  async listRoots(): Promise<RootSummary[]> {
+    // A folder on a drive that is not mounted shows as missing rather than as empty.
+    return this.queries.rootSummaries().map((r) => ({ ...r, missing: !fs.existsSync(r.path) }));
+  }
+
+  async addRoot(folderPath: unknown): Promise<RootSummary> {
+    if (typeof folderPath !== 'string' || folderPath.trim() === '' || folderPath.length > 4096 || folderPath.includes('\0')) {
+      throw new WinnowError('BAD_REQUEST', 'a folder path is needed');
+    }
+    if (!path.isAbsolute(folderPath.trim())) throw new WinnowError('BAD_REQUEST', 'give the folder as an absolute path');
+    const scans = this.scans();
+    const abs = path.resolve(folderPath.trim());
+    const root = this.store.addRoot(abs);
+    scans.enqueue([abs]);
+    this.emit({ name: 'library-changed', payload: null });
+    return this.queries.rootSummaries().find((r) => r.id === root.id)!;
+  }
+
+  async removeRoot(rootId: unknown): Promise<void> {
+    const id = photoId(rootId);
+    const root = this.queries.rootSummaries().find((r) => r.id === id);
+    if (!root) throw new WinnowError('NOT_FOUND', 'no such library folder');
+    const status = this.options.scans?.status();
+    if (status && (status.active === root.path || status.queued.includes(root.path))) {
+      throw new WinnowError('BUSY', 'this folder is being scanned: cancel the scan first');
+    }
+    this.queries.removeRoot(id);
+    this.emit({ name: 'library-changed', payload: null });
+  }
+
+  async rescan(rootId?: unknown): Promise<ScanStatus> {
+    const roots = this.queries.rootSummaries();
+    const chosen = rootId === undefined || rootId === null ? roots : roots.filter((r) => r.id === photoId(rootId));
+    if (chosen.length === 0) throw new WinnowError('NOT_FOUND', 'no library folder to scan');
+    return this.scans().enqueue(chosen.map((r) => r.path));
+  }
+
+  async scanStatus(): Promise<ScanStatus> {
+    return this.options.scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null };
+  }
+
+  async pauseScan(): Promise<ScanStatus> {
+    return this.scans().pause();
+  }
+
+  async resumeScan(): Promise<ScanStatus> {
+    return this.scans().resume();
+  }
+
+  async cancelScan(): Promise<ScanStatus> {
+    return this.scans().cancel();
   }
 
   async listPhotos(query: ListQuery) {
     const q = sanitiseListQuery(query);
-    return this.store.listPhotos({ ...q, modelId: q.modelId ?? this.store.latestModelId() });
+    return this.store.listPhotos({ ...q, modelId: q.modelId ?? this.currentModelId() });
   }
 
   async libraryCounts() {
-    return this.store.counts(this.store.latestModelId());
+    this.counts ??= this.store.counts(this.currentModelId());
+    return this.counts;
+  }
+
+  async queryPhotos(query: PhotoQuery) {
+    return this.queries.page(sanitisePhotoQuery(query), this.currentModelId());
+  }
+
+  async countPhotos(filter: PhotoFilter) {
+    return this.queries.count(sanitiseFilter(filter), this.currentModelId());
+  }
+
+  async photoPosition(query: PhotoQuery, id: unknown) {
+    return this.queries.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
+  }
+
+  async qualityHistogram(filter: PhotoFilter) {
+    const clean = sanitiseFilter(filter);
+    const key = JSON.stringify(clean);
+    let h = this.histograms.get(key);
+    if (!h) {
+      h = this.queries.histogram(clean, this.currentModelId(), this.scoreRange);
+      if (this.histograms.size > 32) this.histograms.clear();
+      this.histograms.set(key, h);
+    }
+    return h;
+  }
+
+  async facets() {
+    this.facetsCache ??= this.queries.facets();
+    return this.facetsCache;
+  }
+
+  async photoDetail(id: unknown) {
+    return this.queries.detail(photoId(id), this.currentModelId(), this.scoreRange);
+  }
+
+  async decide(photoIds: unknown, change: DecisionChangeInput): Promise<DecisionResult> {
+    const outcome = await this.decisions.decide(sanitiseIds(photoIds), sanitiseChange(change));
+    return this.result(outcome.action?.label ?? null, outcome.changed);
+  }
+
+  async undo(): Promise<DecisionResult> {
+    return this.revert('undo');
+  }
+
+  async redo(): Promise<DecisionResult> {
+    return this.revert('redo');
+  }
+
+  /**
+   * One undo stack for decisions and file moves alike: a move (rejects moved to a folder) is put
+   * back as the command line would, and the library is told that paths changed.
+   */
+  private async revert(direction: 'undo' | 'redo'): Promise<DecisionResult> {
+    const action = direction === 'undo' ? this.decisions.store.lastUndoable() : this.decisions.store.nextRedoable();
+    if (!action) return this.result(null, []);
+    if (action.kind === 'move') {
+      const outcome = direction === 'undo' ? await undoLast(this.store, this.decisions) : await redoNext(this.store, this.decisions);
+      this.emit({ name: 'library-changed', payload: null });
+      if (outcome.problems.length > 0) {
+        throw new WinnowError('MOVE_INCOMPLETE', `${direction} of "${action.label}" left ${outcome.problems.length} file(s) in place: ${outcome.problems[0]!.message}; try again to finish`);
+      }
+      return this.result(`${direction} ${action.label}`, []);
+    }
+    const outcome = direction === 'undo' ? await this.decisions.undoDecisions(action) : await this.decisions.redoDecisions(action);
+    return this.result(`${direction} ${action.label}`, outcome.changed);
+  }
+
+  private result(label: string | null, changed: { photoId: number; decision: { rating: number; pick: PickFlag; colorLabel: DecisionChange['colorLabel'] } }[]): DecisionResult {
+    const decided = changed.map((c) => ({ photoId: c.photoId, rating: c.decision.rating, pick: c.decision.pick, colorLabel: c.decision.colorLabel ?? null }));
+    if (decided.length > 0) this.emit({ name: 'decisions', payload: decided });
+    return {
+      label,
+      changed: decided,
+      canUndo: this.decisions.store.lastUndoable() !== null,
+      canRedo: this.decisions.store.nextRedoable() !== null,
+    };
   }
 }

@@ -1,4 +1,190 @@
+import type { ColorLabel, PickFlag } from '../core/decisions/decision-types.js';
 import type { LibraryCounts, ListQuery, PhotoRow, Root } from '../core/store/types.js';
+
+export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root };
+
+// ---- library browsing ----
+
+export type PhotoSort = 'quality' | 'sharpness' | 'date' | 'name' | 'camera';
+export const PHOTO_SORTS: readonly PhotoSort[] = ['quality', 'sharpness', 'date', 'name', 'camera'];
+
+/** Pick state filter: 'undecided' means unflagged, 'kept' means anything not rejected. */
+export type PickFilter = 'any' | 'picked' | 'rejected' | 'undecided' | 'kept';
+export const PICK_FILTERS: readonly PickFilter[] = ['any', 'picked', 'rejected', 'undecided', 'kept'];
+
+/** Problem flags, as bits of GridPhoto.problems. */
+export const PROBLEM = { blurry: 1, underexposed: 2, overexposed: 4, failed: 8 } as const;
+export type ProblemName = keyof typeof PROBLEM;
+
+/** Every filter the library view offers. Absent fields do not filter. */
+export interface PhotoFilter {
+  readonly minQuality?: number;
+  readonly maxQuality?: number;
+  /** At least this many stars (1..5). */
+  readonly minRating?: number;
+  readonly pick?: PickFilter;
+  readonly colorLabel?: ColorLabel;
+  readonly rootId?: number;
+  /** A folder relative to its root ('' for the root itself); with rootId, includes subfolders. */
+  readonly folder?: string;
+  readonly camera?: string;
+  readonly lens?: string;
+  /** Capture time range, epoch milliseconds, inclusive. */
+  readonly takenFrom?: number;
+  readonly takenTo?: number;
+  /** Only photos that are blurry, under- or over-exposed, or failed to analyse. */
+  readonly problemsOnly?: boolean;
+}
+
+export interface PhotoQuery extends PhotoFilter {
+  readonly sort?: PhotoSort;
+  readonly order?: 'asc' | 'desc';
+  readonly offset?: number;
+  readonly limit?: number;
+  /** Also count every match (one extra query): the grid asks for it with the first page only. */
+  readonly withTotal?: boolean;
+}
+
+/** What a grid tile needs, and nothing more: pages of these cross the transport while scrolling. */
+export interface GridPhoto {
+  readonly id: number;
+  readonly name: string;
+  readonly quality: number | null;
+  readonly sharpness: number | null;
+  readonly takenAt: number | null;
+  readonly camera: string | null;
+  readonly rating: number;
+  readonly pick: PickFlag;
+  readonly colorLabel: ColorLabel | null;
+  /** Bits of PROBLEM. */
+  readonly problems: number;
+  readonly hasThumbnail: boolean;
+}
+
+export interface PhotoPage {
+  readonly offset: number;
+  readonly rows: GridPhoto[];
+  /** Photos matching the filters; present when the query asked withTotal. */
+  readonly total?: number;
+}
+
+export interface QualityHistogram {
+  /** The score domain the bins span, from the model's score range narrowed to the scores present. */
+  readonly min: number;
+  readonly max: number;
+  readonly counts: number[];
+}
+
+export interface FolderFacet {
+  readonly rootId: number;
+  readonly folder: string;
+  readonly count: number;
+}
+
+export interface Facets {
+  readonly cameras: { readonly value: string; readonly count: number }[];
+  readonly lenses: { readonly value: string; readonly count: number }[];
+  readonly folders: FolderFacet[];
+  readonly takenMin: number | null;
+  readonly takenMax: number | null;
+}
+
+export interface RootSummary extends Root {
+  readonly photos: number;
+  readonly missing: boolean;
+}
+
+export interface SpatialMap {
+  readonly width: number;
+  readonly height: number;
+  /** Per-cell quality in score units, row-major. */
+  readonly quality: number[];
+  /** Per-cell pooling weight, 0..1 relative to the most influential cell. */
+  readonly weight: number[];
+}
+
+export interface PhotoDetail {
+  readonly id: number;
+  readonly name: string;
+  readonly path: string;
+  readonly folder: string;
+  readonly rootPath: string;
+  readonly size: number;
+  readonly format: string | null;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly takenAt: number | null;
+  readonly camera: string | null;
+  readonly lens: string | null;
+  readonly iso: number | null;
+  readonly exposureTime: number | null;
+  readonly aperture: number | null;
+  readonly focalLength: number | null;
+  readonly rating: number;
+  readonly pick: PickFlag;
+  readonly colorLabel: ColorLabel | null;
+  readonly missing: boolean;
+  readonly problems: number;
+  readonly errors: { readonly stage: string; readonly message: string }[];
+  readonly score: {
+    readonly model: string;
+    readonly quality: number;
+    readonly scoreRange: readonly [number, number];
+    readonly distribution: number[];
+    readonly sharpness: number | null;
+    readonly exposureMean: number | null;
+    readonly clippedHighlights: number | null;
+    readonly clippedShadows: number | null;
+    readonly noise: number | null;
+    readonly map: SpatialMap;
+  } | null;
+}
+
+// ---- decisions ----
+
+export interface DecisionChangeInput {
+  readonly rating?: number;
+  readonly pick?: PickFlag;
+  readonly colorLabel?: ColorLabel | null;
+}
+
+export interface DecidedPhoto {
+  readonly photoId: number;
+  readonly rating: number;
+  readonly pick: PickFlag;
+  readonly colorLabel: ColorLabel | null;
+}
+
+export interface DecisionResult {
+  /** What was done or undone, for the status line ("undo: reject on 1 photo"). */
+  readonly label: string | null;
+  readonly changed: DecidedPhoto[];
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+// ---- scanning ----
+
+export interface ScanProgressInfo {
+  readonly phase: 'walking' | 'scoring' | 'done';
+  readonly found: number;
+  readonly done: number;
+  readonly total: number;
+  readonly failed: number;
+  readonly ratePerSecond: number;
+  readonly etaSeconds: number | null;
+  readonly current: string | null;
+}
+
+export interface ScanStatus {
+  readonly state: 'idle' | 'scanning' | 'paused';
+  /** The root being scanned (or paused), then those waiting. */
+  readonly active: string | null;
+  readonly queued: string[];
+  readonly progress: ScanProgressInfo | null;
+  /** Why the last scan stopped, when it failed (a missing folder, a model that cannot load). */
+  readonly lastError: string | null;
+}
 
 /**
  * The one API the renderer sees, whoever hosts it: the Electron preload (over IPC) and the browser
@@ -6,15 +192,58 @@ import type { LibraryCounts, ListQuery, PhotoRow, Root } from '../core/store/typ
  * Every method takes plain, structured-cloneable data and returns a promise.
  */
 export interface WinnowApi {
-  listRoots(): Promise<Root[]>;
+  listRoots(): Promise<RootSummary[]>;
+  /** Adds a library folder and queues its first scan. */
+  addRoot(folderPath: string): Promise<RootSummary>;
+  /** Forgets a folder and its photos (the files and their sidecars are untouched). */
+  removeRoot(rootId: number): Promise<void>;
+  /** Queues a rescan of one root, or of every root when none is given. */
+  rescan(rootId?: number): Promise<ScanStatus>;
+  scanStatus(): Promise<ScanStatus>;
+  pauseScan(): Promise<ScanStatus>;
+  resumeScan(): Promise<ScanStatus>;
+  cancelScan(): Promise<ScanStatus>;
+
   listPhotos(query: ListQuery): Promise<PhotoRow[]>;
   libraryCounts(): Promise<LibraryCounts>;
+  queryPhotos(query: PhotoQuery): Promise<PhotoPage>;
+  /** How many photos the filters let through: asked beside the first page, so the grid paints without waiting for it. */
+  countPhotos(filter: PhotoFilter): Promise<number>;
+  /** Where a photo sits in a query's order, so the grid can scroll to it; null when filtered out. */
+  photoPosition(query: PhotoQuery, photoId: number): Promise<number | null>;
+  qualityHistogram(filter: PhotoFilter): Promise<QualityHistogram>;
+  facets(): Promise<Facets>;
+  photoDetail(photoId: number): Promise<PhotoDetail | null>;
+
+  decide(photoIds: number[], change: DecisionChangeInput): Promise<DecisionResult>;
+  undo(): Promise<DecisionResult>;
+  redo(): Promise<DecisionResult>;
 }
 
 export type WinnowMethod = keyof WinnowApi;
 
 /** The method names, for transports that must enumerate them (preload, HTTP routes). */
-export const WINNOW_METHODS = ['listRoots', 'listPhotos', 'libraryCounts'] as const satisfies readonly WinnowMethod[];
+export const WINNOW_METHODS = [
+  'listRoots',
+  'addRoot',
+  'removeRoot',
+  'rescan',
+  'scanStatus',
+  'pauseScan',
+  'resumeScan',
+  'cancelScan',
+  'listPhotos',
+  'libraryCounts',
+  'queryPhotos',
+  'countPhotos',
+  'photoPosition',
+  'qualityHistogram',
+  'facets',
+  'photoDetail',
+  'decide',
+  'undo',
+  'redo',
+] as const satisfies readonly WinnowMethod[];
 
 // A compile-time check that the list above names every method of the interface.
 type Missing = Exclude<WinnowMethod, (typeof WINNOW_METHODS)[number]>;
@@ -28,3 +257,36 @@ export function ipcChannel(method: WinnowMethod): string {
 export function isWinnowMethod(name: unknown): name is WinnowMethod {
   return typeof name === 'string' && (WINNOW_METHODS as readonly string[]).includes(name);
 }
+
+// ---- events (host to renderer) ----
+
+/** What each event carries. */
+export interface WinnowEventPayloads {
+  readonly scan: ScanStatus;
+  /** Photos were added, scored, removed or went missing: counts, facets and pages are stale. */
+  readonly 'library-changed': null;
+  readonly decisions: DecidedPhoto[];
+}
+
+export type WinnowEventName = keyof WinnowEventPayloads;
+
+export const WINNOW_EVENTS = ['scan', 'library-changed', 'decisions'] as const satisfies readonly WinnowEventName[];
+type MissingEvent = Exclude<WinnowEventName, (typeof WINNOW_EVENTS)[number]>;
+const _everyEventListed: MissingEvent extends never ? true : MissingEvent = true;
+void _everyEventListed;
+
+/**
+ * The envelope every transport carries: the browser host's WebSocket sends it as JSON, Electron
+ * sends it on EVENT_CHANNEL.
+ */
+export type WinnowEvent = { [N in WinnowEventName]: { readonly name: N; readonly payload: WinnowEventPayloads[N] } }[WinnowEventName];
+
+export const EVENT_CHANNEL = 'winnow:event';
+
+/** How the renderer listens: the preload exposes this (as window.winnowEvents); the browser client implements it. */
+export interface WinnowEventSource {
+  on<N extends WinnowEventName>(name: N, listener: (payload: WinnowEventPayloads[N]) => void): () => void;
+}
+
+/** Image renditions: the 320 px thumbnail, a display-size JPEG for the loupe, the file itself. */
+export type MediaKind = 'thumbnail' | 'preview' | 'original';

@@ -21,9 +21,12 @@ beforeAll(async () => {
   const [a, b] = realPhotos(2);
   fs.copyFileSync(a!, path.join(root, 'a.jpg'));
   fs.copyFileSync(b!, path.join(work, 'outside.jpg'));
-  fs.symlinkSync(path.join(work, 'outside.jpg'), path.join(root, 'escape.jpg'));
+  // Scanned as a photo, then swapped for a link out of the root (the walker skips such links).
+  fs.copyFileSync(b!, path.join(root, 'escape.jpg'));
   const dbPath = path.join(work, 'data', 'library.db');
   await scanWithFixture(root, dbPath);
+  fs.rmSync(path.join(root, 'escape.jpg'));
+  fs.symlinkSync(path.join(work, 'outside.jpg'), path.join(root, 'escape.jpg'));
   store = LibraryStore.open(dbPath);
   const idFor = (name: string) => (store.db.prepare('SELECT id FROM photos WHERE name = ?').get(name) as { id: number }).id;
   photoId = idFor('a.jpg');

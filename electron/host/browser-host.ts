@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { thumbnailsDirFor } from '../core/app-paths.js';
+import { WinnowError, errorMessage } from '../core/errors.js';
+import { loadModelMetadata } from '../core/inference/model-metadata.js';
+import { LibraryService } from '../core/library-service.js';
+import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
+import { ensurePreview, previewsDirFor } from '../core/media/preview-renderer.js';
+import { LibraryStore } from '../core/store/library-store.js';
+import { isWinnowMethod, type WinnowEvent } from '../shared/api-contract.js';
+import { newAccessToken } from './access-token.js';
+import { ControllerScans } from './controller-scans.js';
+import { EventHub } from './event-hub.js';
+import { hostAllowed, originAllowed, tokenCookieName, tokenSource } from './request-guard.js';
+import { resolveStatic } from './static-files.js';
+
+export interface BrowserHostOptions {
+  readonly dbPath: string;
+  readonly rendererDir: string;
+  /** The quality model used for scans; without one the host browses and decides but cannot scan. */
+  readonly modelPath?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly writeSidecars?: boolean;
+  readonly token?: string;
+  readonly inferenceThreads?: number;
+}
+
+export interface BrowserHost {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly service: LibraryService;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1 << 20;
+const MAX_ARGS = 4;
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  // The token travels in the page URL: never let it leak through a Referer.
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new WinnowError('TOO_LARGE', 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, TOO_LARGE: 413, BUSY: 409, NO_SCANNER: 409, NOT_UNDOABLE_HERE: 409 };
+
+/**
+ * Serves the renderer and the WinnowApi to a browser on this machine: POST /api/<method> with
+ * {"args": [...]}, images at /media/<id>/<thumbnail|preview|original>, events on the /events
+ * WebSocket. Loopback only; every request must carry the run's token (header, query or the cookie
+ * set when the page was opened with it) and name this host in Host.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
+    throw new WinnowError('NO_RENDERER', `the user interface is not built (${options.rendererDir} has no index.html): run npm run build`);
+  }
+  const token = options.token ?? newAccessToken();
+  const dbPath = path.resolve(options.dbPath);
+  const store = LibraryStore.open(dbPath);
+  const thumbnailsDir = thumbnailsDirFor(dbPath);
+  const previewsDir = previewsDirFor(thumbnailsDir);
+  const scoreRange = options.modelPath ? loadModelMetadata(options.modelPath).metadata.scoreRange : undefined;
+
+  // The scan queue reports through the service, which is built with the queue: a late-bound
+  // reference closes the loop.
+  const emit = (event: WinnowEvent): void => service.emit(event);
+  const scans: ControllerScans | undefined = options.modelPath
+    ? new ControllerScans({
+        dbPath,
+        modelPath: options.modelPath,
+        thumbnailsDir,
+        intraOpThreads: options.inferenceThreads ?? 1,
+        onStatus: (status) => emit({ name: 'scan', payload: status }),
+        onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),
+      })
+    : undefined;
+  const service: LibraryService = new LibraryService(store, {
+    ...(scoreRange ? { scoreRange: [scoreRange[0], scoreRange[1]] as const } : {}),
+    ...(scans ? { scans } : {}),
+    writeSidecars: options.writeSidecars ?? true,
+  });
+  const hub = new EventHub(() => [{ name: 'scan', payload: scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null } }]);
+  service.onEvent((event) => hub.broadcast(event));
+
+  let port = options.port ?? 0;
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, 'POST only', undefined, { Allow: 'POST' });
+    // JSON only: an HTML form cannot send it, so no cross-site form post gets this far.
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'application/json only');
+    if (!isWinnowMethod(method)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'no such method' } });
+    let args: unknown[];
+    try {
+      const body = JSON.parse(await readBody(req)) as unknown;
+      const raw = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
+      if (raw !== undefined && (!Array.isArray(raw) || raw.length > MAX_ARGS)) throw new WinnowError('BAD_REQUEST', 'args must be a short list');
+      args = (raw as unknown[] | undefined) ?? [];
+    } catch (err) {
+      const code = err instanceof WinnowError ? err.code : 'BAD_REQUEST';
+      return sendJson(res, STATUS_BY_CODE[code] ?? 400, { ok: false, error: { code, message: err instanceof WinnowError ? err.message : 'body is not valid JSON' } });
+    }
+    try {
+      const result = await (service[method] as (...a: unknown[]) => Promise<unknown>).apply(service, args);
+      sendJson(res, 200, { ok: true, result: result ?? null });
+    } catch (err) {
+      if (err instanceof WinnowError) return sendJson(res, STATUS_BY_CODE[err.code] ?? 400, { ok: false, error: { code: err.code, message: err.message } });
+      console.error(`winnow serve: ${method} failed:`, err);
+      sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
+    }
+  }
+
+  async function handleMedia(req: IncomingMessage, res: ServerResponse, rest: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
+    const preview = /^(\d{1,15})\/preview$/.exec(rest);
+    const request = parseMediaPath(preview ? `${preview[1]}/original` : rest);
+    if (!request) return send(res, 400, 'bad media path');
+    const resolved = await resolveMedia(store, request, thumbnailsDir);
+    if (!resolved.ok) return send(res, resolved.status, resolved.reason);
+    let file = resolved.file;
+    let contentType = resolved.contentType;
+    const fingerprint = (store.db.prepare('SELECT fingerprint FROM photos WHERE id = ?').get(request.photoId) as { fingerprint: string | null } | undefined)?.fingerprint ?? null;
+    if (preview) {
+      if (!fingerprint) return send(res, 404, 'photo not analysed yet');
+      try {
+        file = await ensurePreview(resolved.file, fingerprint, previewsDir);
+      } catch (err) {
+        return send(res, 422, `cannot render a preview: ${errorMessage(err).split('\n')[0]}`);
+      }
+      contentType = 'image/jpeg';
+    }
+    const etag = `"${fingerprint ?? 'none'}-${preview ? 'preview' : request.kind}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ...SECURITY_HEADERS, ETag: etag });
+      return void res.end();
+    }
+    const stat = await fs.promises.stat(file);
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': String(stat.size), 'Cache-Control': 'private, max-age=300', ETag: etag });
+    if (req.method === 'HEAD') return void res.end();
+    fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'forbidden host');
+    if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'forbidden origin');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const source = tokenSource(req, url, token, port);
+    if (!source) return send(res, 403, 'a valid token is required: open the URL winnow serve printed');
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
+    if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url.pathname.slice(7));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
+    const file = await resolveStatic(options.rendererDir, url.pathname);
+    if (!file) return send(res, 404, 'not found');
+    const extra: Record<string, string> = {};
+    if (source === 'query') {
+      // The page's own requests (scripts, styles, images) cannot carry a header: a strict,
+      // HTTP-only cookie carries the token for them.
+      extra['Set-Cookie'] = `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': file.contentType,
+      'Cache-Control': file.file.endsWith('.html') ? 'no-store' : 'private, max-age=3600',
+      ...extra,
+    });
+    if (req.method === 'HEAD') return void res.end();
+    fs.createReadStream(file.file).on('error', () => res.destroy()).pipe(res);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('winnow serve: request failed:', err);
+      if (!res.headersSent) send(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const ok = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port) && tokenSource(req, url, token, port) !== null;
+    if (!ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    hub.accept(req, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the library never becomes reachable from the network.
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    service,
+    async close() {
+      hub.close();
+      await scans?.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}

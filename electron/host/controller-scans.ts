@@ -1,0 +1,116 @@
+import type { ScanControl } from '../core/library-service.js';
+import { ScanController, type ScanStatus as ControllerStatus } from '../core/pipeline/scan-controller.js';
+import type { ScanStatus } from '../shared/api-contract.js';
+
+export interface ControllerScansOptions {
+  readonly dbPath: string;
+  readonly modelPath: string;
+  readonly thumbnailsDir: string;
+  readonly intraOpThreads?: number;
+  readonly onStatus: (status: ScanStatus) => void;
+  /** Called while scoring (every couple of seconds) and after each root: pages are stale. */
+  readonly onLibraryChanged: () => void;
+  readonly statusIntervalMs?: number;
+}
+
+/**
+ * The UI's scan control over the pipeline's ScanController, which scores in a worker thread so
+ * the host keeps answering the page while a scan runs. Progress arrives per photo; the page is
+ * told at most a few times a second.
+ */
+export class ControllerScans implements ScanControl {
+  private readonly controller: ScanController;
+  private lastError: string | null = null;
+  private lastStatusAt = 0;
+  private lastChangeAt = 0;
+  private trailing: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly options: ControllerScansOptions) {
+    this.controller = new ScanController({
+      dbPath: options.dbPath,
+      modelPath: options.modelPath,
+      thumbnailsDir: options.thumbnailsDir,
+      intraOpThreads: options.intraOpThreads ?? 1,
+    });
+    this.controller.on('status', (s) => this.onControllerStatus(s));
+    this.controller.on('done', () => options.onLibraryChanged());
+    this.controller.on('failed', (err) => {
+      if (err.code !== 'CANCELLED') this.lastError = `${err.rootPath}: ${err.message}`;
+      options.onLibraryChanged();
+      this.publish();
+    });
+  }
+
+  status(): ScanStatus {
+    return toUiStatus(this.controller.status(), this.lastError);
+  }
+
+  enqueue(rootPaths: string[]): ScanStatus {
+    const s = this.controller.status();
+    const busy = new Set([s.rootPath, ...s.queued]);
+    this.lastError = null;
+    for (const p of rootPaths) {
+      if (busy.has(p)) continue;
+      // Failures arrive through the 'failed' event; the promise only says the same.
+      this.controller.scan(p).catch(() => {});
+    }
+    return this.publish();
+  }
+
+  pause(): ScanStatus {
+    this.controller.pause();
+    return this.status();
+  }
+
+  resume(): ScanStatus {
+    this.controller.resume();
+    return this.status();
+  }
+
+  cancel(): ScanStatus {
+    this.controller.cancel();
+    return this.status();
+  }
+
+  async close(): Promise<void> {
+    if (this.trailing) clearTimeout(this.trailing);
+    await this.controller.close();
+  }
+
+  private publish(): ScanStatus {
+    const status = this.status();
+    this.options.onStatus(status);
+    return status;
+  }
+
+  private onControllerStatus(s: ControllerStatus): void {
+    const now = performance.now();
+    const interval = this.options.statusIntervalMs ?? 250;
+    if (s.progress?.phase === 'scoring' && now - this.lastChangeAt >= 2000) {
+      this.lastChangeAt = now;
+      this.options.onLibraryChanged();
+    }
+    // State changes go out at once; per-photo progress at most every interval, with a trailing
+    // update so the last numbers are never lost.
+    if (s.progress && s.state === 'running' && now - this.lastStatusAt < interval) {
+      this.trailing ??= setTimeout(() => {
+        this.trailing = null;
+        this.lastStatusAt = performance.now();
+        this.publish();
+      }, interval);
+      return;
+    }
+    this.lastStatusAt = now;
+    this.publish();
+  }
+}
+
+function toUiStatus(s: ControllerStatus, lastError: string | null): ScanStatus {
+  return {
+    state: s.state === 'running' ? 'scanning' : s.state,
+    active: s.rootPath,
+    queued: [...s.queued],
+    progress: s.progress,
+    lastError,
+  };
+}
