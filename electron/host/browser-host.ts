@@ -11,7 +11,7 @@ import { ensurePreview, previewsDirFor } from '../core/media/preview-renderer.js
 import { LibraryStore } from '../core/store/library-store.js';
 import { isWinnowMethod, type WinnowEvent } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
-import { ControllerScans } from './controller-scans.js';
+import { ControllerScans } from '../core/pipeline/controller-scans.js';
 import { EventHub } from './event-hub.js';
 import { hostAllowed, originAllowed, tokenCookieName, tokenSource } from './request-guard.js';
 import { resolveStatic } from './static-files.js';

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
-import { QualityModel } from '../core/inference/quality-model.js';
 import { LibraryService } from '../core/library-service.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import { ScanQueue } from '../host/scan-queue.js';
+import { ControllerScans } from '../core/pipeline/controller-scans.js';
 import type { WinnowEvent } from '../shared/api-contract.js';
 
 export interface DesktopLibraryOptions {
@@ -24,21 +23,24 @@ export interface DesktopLibrary {
 }
 
 /**
- * The library the desktop app serves: the store, the scan queue (scans run in the main process:
- * decoding and inference run on libuv's and onnxruntime's threads, so the event loop stays free)
- * and the service that the IPC layer exposes. Plain Node, no Electron: the same wiring as the
+ * The library the desktop app serves: the store, the scans (in a worker thread, like the CLI's and
+ * the browser host's, so the main process never stalls; the worker opens the database with the
+ * same Electron-built SQLite) and the service that the IPC layer exposes. Plain Node, no Electron: the same wiring as the
  * browser host, tested without a window.
  */
 export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibrary {
   const store = LibraryStore.open(options.databaseFile, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
   const canScan = fs.existsSync(options.modelFile);
   const scoreRange = canScan ? loadModelMetadata(options.modelFile).metadata.scoreRange : undefined;
-  // The queue reports through the service, created just below; it reports only once scans run.
+  // Scans report through the service, created just below; they report only once scans run.
   const emit = (event: WinnowEvent): void => service.emit(event);
-  const scans: ScanQueue | undefined = canScan
-    ? new ScanQueue(store, {
+  const scans: ControllerScans | undefined = canScan
+    ? new ControllerScans({
+        dbPath: options.databaseFile,
+        modelPath: options.modelFile,
         thumbnailsDir: options.thumbnailsDir,
-        loadModel: () => QualityModel.load(options.modelFile, options.inferenceThreads ? { intraOpThreads: options.inferenceThreads } : {}),
+        ...(options.inferenceThreads ? { intraOpThreads: options.inferenceThreads } : {}),
+        ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
         onStatus: (status) => emit({ name: 'scan', payload: status }),
         onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),
       })

@@ -76,6 +76,24 @@ describe('ScanController (scans in a worker thread)', () => {
     }
   });
 
+  it('opens the database in the worker with the SQLite build it is given (the desktop app passes Electron\'s)', async () => {
+    const lib = library(2);
+    const dir = tempDir();
+    const binding = path.join(REPO_ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    const good = new ScanController({ dbPath: path.join(dir, 'a.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 't'), nativeBinding: binding });
+    try {
+      expect((await good.scan(lib)).scored).toBe(2);
+    } finally {
+      await good.close();
+    }
+    const bad = new ScanController({ dbPath: path.join(dir, 'b.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 't'), nativeBinding: path.join(dir, 'missing.node') });
+    try {
+      await expect(bad.scan(lib)).rejects.toMatchObject({ code: 'DB_UNREADABLE' });
+    } finally {
+      await bad.close();
+    }
+  });
+
   it('after the scoring process is killed mid-run, a restart scores every photo exactly once', async () => {
     const lib = library(60);
     const dir = tempDir();

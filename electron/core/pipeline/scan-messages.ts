@@ -10,6 +10,8 @@ export interface ScanJob {
   readonly forceCpu?: boolean;
   readonly providers?: readonly string[];
   readonly concurrency?: number;
+  /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
+  readonly nativeBinding?: string;
 }
 
 export type ControlMessage = { readonly type: 'pause' } | { readonly type: 'resume' } | { readonly type: 'cancel' };

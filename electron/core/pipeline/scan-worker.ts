@@ -32,9 +32,10 @@ const gate = () => (paused ? new Promise<void>((resolve) => resumeWaiters.push(r
 
 async function run(): Promise<void> {
   const fallbacks: string[] = [];
-  const store = LibraryStore.open(job.dbPath);
+  let store: LibraryStore | null = null;
   let model: QualityModel | null = null;
   try {
+    store = LibraryStore.open(job.dbPath, job.nativeBinding ? { nativeBinding: job.nativeBinding } : {});
     model = await QualityModel.load(job.modelPath, {
       ...(job.intraOpThreads ? { intraOpThreads: job.intraOpThreads } : {}),
       forceCpu: job.forceCpu ?? false,
@@ -64,7 +65,7 @@ async function run(): Promise<void> {
     post({ type: 'failed', code: err instanceof WinnowError ? err.code : 'INTERNAL', message: errorMessage(err) });
   } finally {
     await model?.close();
-    store.close();
+    store?.close();
   }
 }
 

@@ -1,12 +1,14 @@
-import type { ScanControl } from '../core/library-service.js';
-import { ScanController, type ScanStatus as ControllerStatus } from '../core/pipeline/scan-controller.js';
-import type { ScanStatus } from '../shared/api-contract.js';
+import type { ScanControl } from '../library-service.js';
+import { ScanController, type ScanStatus as ControllerStatus } from './scan-controller.js';
+import type { ScanStatus } from '../../shared/api-contract.js';
 
 export interface ControllerScansOptions {
   readonly dbPath: string;
   readonly modelPath: string;
   readonly thumbnailsDir: string;
   readonly intraOpThreads?: number;
+  /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
+  readonly nativeBinding?: string;
   readonly onStatus: (status: ScanStatus) => void;
   /** Called while scoring (every couple of seconds) and after each root: pages are stale. */
   readonly onLibraryChanged: () => void;
@@ -15,7 +17,8 @@ export interface ControllerScansOptions {
 
 /**
  * The UI's scan control over the pipeline's ScanController, which scores in a worker thread so
- * the host keeps answering the page while a scan runs. Progress arrives per photo; the page is
+ * the host (the desktop app's main process or the browser host) keeps answering the page while a
+ * scan runs. Progress arrives per photo; the page is
  * told at most a few times a second.
  */
 export class ControllerScans implements ScanControl {
@@ -31,6 +34,7 @@ export class ControllerScans implements ScanControl {
       modelPath: options.modelPath,
       thumbnailsDir: options.thumbnailsDir,
       intraOpThreads: options.intraOpThreads ?? 1,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     this.controller.on('status', (s) => this.onControllerStatus(s));
     this.controller.on('done', () => options.onLibraryChanged());
