@@ -14,9 +14,11 @@ import type {
   ScanStatus,
   WinnowApi,
   WinnowEvent,
+  TrashResult,
 } from '../shared/api-contract.js';
 import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
 import { redoNext, undoLast } from './culling/undo-redo.js';
+import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
 import { isColorLabel, type DecisionChange, type PickFlag } from './decisions/decision-types.js';
 import { WinnowError } from './errors.js';
@@ -150,6 +152,8 @@ export interface LibraryServiceOptions {
   readonly scans?: ScanControl;
   /** Mirror decisions into XMP sidecars (on unless turned off). */
   readonly writeSidecars?: boolean;
+  /** Moves a file to the system trash (the desktop app passes Electron's shell.trashItem). */
+  readonly trashItem?: TrashItem;
 }
 
 /** The WinnowApi over a library database: what every host (Electron, browser, tests) serves. */
@@ -311,6 +315,15 @@ export class LibraryService implements WinnowApi {
 
   async redo(): Promise<DecisionResult> {
     return this.revert('redo');
+  }
+
+  async trashRejects(): Promise<TrashResult> {
+    if (!this.options.trashItem) {
+      throw new WinnowError('TRASH_UNAVAILABLE', 'moving to the trash is available in the desktop app; from a terminal use "winnow rejects move <folder>"');
+    }
+    const report = await trashRejects(this.store.db, this.options.trashItem);
+    this.emit({ name: 'library-changed', payload: null });
+    return report;
   }
 
   /**

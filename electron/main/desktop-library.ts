@@ -13,6 +13,8 @@ export interface DesktopLibraryOptions {
   /** better-sqlite3 built for Electron's ABI (undefined: node_modules' own, as in tests). */
   readonly sqliteBinding?: string;
   readonly inferenceThreads?: number;
+  /** Moves a file to the system trash (in the app: Electron's trashItem). */
+  readonly trashItem?: (file: string) => Promise<void>;
 }
 
 export interface DesktopLibrary {
@@ -48,6 +50,7 @@ export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibra
   const service: LibraryService = new LibraryService(store, {
     ...(scoreRange ? { scoreRange: [scoreRange[0], scoreRange[1]] as const } : {}),
     ...(scans ? { scans } : {}),
+    ...(options.trashItem ? { trashItem: options.trashItem } : {}),
   });
   return {
     store,

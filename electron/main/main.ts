@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import fs from 'node:fs';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { errorMessage } from '../core/errors.js';
@@ -37,7 +37,8 @@ function openLibrary(locations: AppLocations): DesktopLibrary {
   if (!fs.existsSync(locations.sqliteBinding)) {
     throw new Error(`SQLite for Electron is missing at ${locations.sqliteBinding}; run "npm run native:electron" (see README: The desktop app).`);
   }
-  return openDesktopLibrary(locations);
+  // Paths handed to the trash come from the library database, never from the page.
+  return openDesktopLibrary({ ...locations, trashItem: (file) => shell.trashItem(file) });
 }
 
 function registerIpc(service: LibraryService): void {

@@ -218,6 +218,18 @@ export interface WinnowApi {
   decide(photoIds: number[], change: DecisionChangeInput): Promise<DecisionResult>;
   undo(): Promise<DecisionResult>;
   redo(): Promise<DecisionResult>;
+
+  /**
+   * Sends every rejected photo and its sidecars to the system trash (desktop app only; the browser
+   * host answers TRASH_UNAVAILABLE). Rows and decisions stay, flagged missing; restoring from the
+   * trash and rescanning brings a photo back as it was.
+   */
+  trashRejects(): Promise<TrashResult>;
+}
+
+export interface TrashResult {
+  readonly trashed: number;
+  readonly problems: readonly { readonly path: string; readonly message: string }[];
 }
 
 export type WinnowMethod = keyof WinnowApi;
@@ -243,6 +255,7 @@ export const WINNOW_METHODS = [
   'decide',
   'undo',
   'redo',
+  'trashRejects',
 ] as const satisfies readonly WinnowMethod[];
 
 // A compile-time check that the list above names every method of the interface.

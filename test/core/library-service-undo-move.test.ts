@@ -8,6 +8,37 @@ import { scanWithFixture } from '../helpers/library.js';
 import { realPhotos, tempDir } from '../helpers/paths.js';
 import { sha256File } from '../helpers/stress.js';
 
+describe('rejects to the trash', () => {
+  it('sends rejected photos and their sidecars to the trash function the host provides, keeping their rows', async () => {
+    const work = tempDir('winnow-trash-');
+    const lib = path.join(work, 'photos');
+    const trash = path.join(work, 'trash');
+    fs.mkdirSync(lib);
+    fs.mkdirSync(trash);
+    for (const p of realPhotos(3)) fs.copyFileSync(p, path.join(lib, path.basename(p)));
+    const db = path.join(work, 'library.db');
+    await scanWithFixture(lib, db);
+    const store = LibraryStore.open(db);
+    try {
+      // Stands in for the operating system's trash, which only the desktop app can reach.
+      const trashItem = async (file: string) => fs.renameSync(file, path.join(trash, path.basename(file)));
+      const service = new LibraryService(store, { trashItem });
+      const victim = store.db.prepare('SELECT id, path FROM photos ORDER BY id LIMIT 1').get() as { id: number; path: string };
+      const hash = sha256File(victim.path);
+      await service.decide([victim.id], { pick: -1 });
+      const result = await service.trashRejects();
+      expect(result).toEqual({ trashed: 1, problems: [] });
+      expect(fs.readdirSync(trash).sort()).toEqual([path.basename(victim.path), `${path.basename(victim.path)}.xmp`].sort());
+      expect(sha256File(path.join(trash, path.basename(victim.path)))).toBe(hash);
+      expect(store.db.prepare('SELECT missing, pick FROM photos WHERE id = ?').get(victim.id)).toEqual({ missing: 1, pick: -1 });
+
+      await expect(new LibraryService(store).trashRejects()).rejects.toMatchObject({ code: 'TRASH_UNAVAILABLE' });
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('the UI undo stack covers file moves too', () => {
   it('puts moved rejects back with one undo, and moves them again with redo', async () => {
     const work = tempDir('winnow-undo-move-');

@@ -145,12 +145,15 @@ describe('navigation and new windows', () => {
     for (const url of [APP_INDEX_URL, 'https://example.com/', 'file:///etc/passwd', ...IMPOSTORS]) expect(windowOpenDecision(url)).toEqual({ action: 'deny' });
   });
 
-  it('never hand a URL to the operating system', () => {
+  it('never hand a URL or a path to open to the operating system; only library files to its trash', () => {
     const mainDir = path.join(REPO_ROOT, 'electron/main');
+    let trashCalls = 0;
     for (const file of fs.readdirSync(mainDir)) {
       const text = fs.readFileSync(path.join(mainDir, file), 'utf8');
-      expect(text, file).not.toMatch(/openExternal|openPath|\bshell\s*\.|import\s*\{[^}]*\bshell\b[^}]*\}\s*from\s*'electron'/);
+      expect(text, file).not.toMatch(/openExternal|openPath|showItemInFolder|\bshell\s*\.(?!trashItem\()/);
+      trashCalls += (text.match(/\bshell\.trashItem\(/g) ?? []).length;
     }
+    expect(trashCalls).toBe(1);
   });
 });
 
