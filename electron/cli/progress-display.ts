@@ -19,12 +19,12 @@ class BarDisplay implements ProgressDisplay {
 
   update(p: ScanProgress): void {
     if (p.phase !== 'scoring') return;
-    const payload = { rate: p.ratePerSecond.toFixed(1), eta: duration(p.etaSeconds), failed: p.failed, current: (p.current ?? '').slice(-40) };
+    const payload = { rate: p.ratePerSecond.toFixed(1), remaining: duration(p.etaSeconds), failed: p.failed, current: (p.current ?? '').slice(-40) };
     if (!this.bar) {
       this.bar = new cliProgress.SingleBar(
         {
           stream: this.stream,
-          format: ' {bar} {percentage}% | {value}/{total} | {rate}/s | ETA {eta} | {failed} failed | {current}',
+          format: ' {bar} {percentage}% | {value}/{total} | {rate}/s | ETA {remaining} | {failed} failed | {current}',
           hideCursor: true,
           clearOnComplete: true,
           fps: 5,
