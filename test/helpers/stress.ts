@@ -11,20 +11,14 @@ export function iterations(short: number, long: number): number {
 }
 
 /**
- * Stress suites add their counts here; the tally is printed and written to
- * test-results/stress-summary.json so a run says how much was tried and what was lost.
+ * Stress suites add their counts here, one file per suite (suites run in parallel processes), and
+ * test/stress/stress-summary.ts prints the totals so a run says how much was tried and what was lost.
  */
+export const STRESS_RESULTS = path.join(REPO_ROOT, 'test-results', 'stress');
+
 export function recordStress(suite: string, counts: Record<string, number>): void {
-  const file = path.join(REPO_ROOT, 'test-results', 'stress-summary.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let all: Record<string, Record<string, number>> = {};
-  try {
-    all = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    // first suite of the run
-  }
-  all[suite] = counts;
-  fs.writeFileSync(file, JSON.stringify(all, null, 2));
+  fs.mkdirSync(STRESS_RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(STRESS_RESULTS, `${suite.replace(/[^a-z0-9-]+/gi, '-')}.json`), JSON.stringify({ suite, counts }, null, 2));
   process.stdout.write(`[stress] ${suite}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
 }
 
