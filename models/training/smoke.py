@@ -4,7 +4,7 @@
 
 Needs CLIVE under ../shared/data relative to the repository root (or WINNOW_DATA);
 needs no network: the synthetic stage uses CLIVE photos instead of the Debian
-pristine photos. Exits non-zero on any failure. Takes ~1-3 minutes on 2 CPU cores.
+pristine photos. Exits non-zero on any failure. Takes 12 s (idle) to ~4 min (busy) on 2 CPU cores.
 """
 import argparse
 import json
