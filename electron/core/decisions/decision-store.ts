@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { preparedStatements, type PreparedStatements } from '../store/prepared-statements.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import { applyChange, isColorLabel, sameDecision, type Decision, type DecisionChange, type PickFlag } from './decision-types.js';
 
@@ -62,17 +63,10 @@ function toAction(r: ActionRow): HistoryAction {
  * every editor). Every method that writes runs in one transaction.
  */
 export class DecisionStore {
-  private readonly statements = new Map<string, Statement>();
+  private readonly stmt: PreparedStatements;
 
-  constructor(readonly db: Database) {}
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+  constructor(readonly db: Database) {
+    this.stmt = preparedStatements(db);
   }
 
   decisionsOf(photoIds: readonly number[]): PhotoDecision[] {

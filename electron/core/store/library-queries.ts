@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import type {
   Facets,
   GridPhoto,
@@ -175,22 +176,15 @@ function toGrid(r: GridRow): GridPhoto {
 
 /** SQL over a library database for the UI: paged grid queries, histogram, facets, detail. */
 export class LibraryQueries {
-  private readonly statements = new Map<string, Statement>();
+  private readonly stmt: PreparedStatements;
   private order: { key: string; ids: Int32Array } | null = null;
 
   constructor(
     private readonly db: Database,
     /** Pages from this offset on are cut from the cached order instead of an OFFSET walk. */
     private readonly deepOffset = DEEP_OFFSET,
-  ) {}
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+  ) {
+    this.stmt = preparedStatements(db);
   }
 
   /** FROM clause and conditions of one segment: with a sort value (index order) or without. */

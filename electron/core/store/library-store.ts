@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { writeTransaction } from './write-transaction.js';
 import type {
@@ -27,31 +28,23 @@ const SORT_COLUMNS = {
  * that come in bulk (a scan, a scoring batch) take arrays and run in one transaction each.
  */
 export class LibraryStore {
-  private readonly statements = new Map<string, Statement>();
+  private readonly stmt: PreparedStatements;
 
-  private constructor(readonly db: Database) {}
+  private constructor(readonly db: Database) {
+    this.stmt = preparedStatements(db);
+  }
 
   static open(file: string, options?: OpenOptions): LibraryStore {
     return new LibraryStore(openDatabase(file, options));
   }
 
   close(): void {
-    this.statements.clear();
     this.db.close();
   }
 
   /** Runs fn in one write transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
     return writeTransaction(this.db, fn);
-  }
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
   }
 
   // ---- roots ----
