@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
@@ -125,12 +126,18 @@ export async function writeThumbnail(image: RgbImage, file: string, longSide: nu
   }
   await fs.mkdir(path.dirname(file), { recursive: true });
   // Write to a temporary name and rename, so a crash never leaves a half thumbnail in the cache.
-  const tmp = `${file}.${process.pid}.tmp`;
-  await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 78, effort: 2 })
-    .toFile(tmp);
-  await fs.rename(tmp, file);
+  // The name is unique per write: two copies of one photo share a fingerprint, and so a thumbnail,
+  // and may be analysed at the same moment.
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 78, effort: 2 })
+      .toFile(tmp);
+    await fs.rename(tmp, file);
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
 }
 
 export function thumbnailPath(cacheDir: string, fingerprint: string): string {
