@@ -4,14 +4,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { thumbnailsDirFor } from '../core/app-paths.js';
 import { WinnowError, errorMessage } from '../core/errors.js';
-import { loadModelMetadata } from '../core/inference/model-metadata.js';
-import { LibraryService } from '../core/library-service.js';
+import type { LibraryService } from '../core/library-service.js';
+import { libraryWithScans } from '../core/library-with-scans.js';
 import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
 import { ensurePreview, previewsDirFor } from '../core/media/preview-renderer.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import { isWinnowMethod, type WinnowEvent } from '../shared/api-contract.js';
+import { isWinnowMethod } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
-import { ControllerScans } from '../core/pipeline/controller-scans.js';
 import { EventHub } from './event-hub.js';
 import { hostAllowed, originAllowed, tokenCookieName, tokenSource } from './request-guard.js';
 import { resolveStatic } from './static-files.js';
@@ -91,24 +90,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const store = LibraryStore.open(dbPath);
   const thumbnailsDir = thumbnailsDirFor(dbPath);
   const previewsDir = previewsDirFor(thumbnailsDir);
-  const scoreRange = options.modelPath ? loadModelMetadata(options.modelPath).metadata.scoreRange : undefined;
-
-  // The scan queue reports through the service, which is built with the queue: a late-bound
-  // reference closes the loop.
-  const emit = (event: WinnowEvent): void => service.emit(event);
-  const scans: ControllerScans | undefined = options.modelPath
-    ? new ControllerScans({
-        dbPath,
-        modelPath: options.modelPath,
-        thumbnailsDir,
-        intraOpThreads: options.inferenceThreads ?? 1,
-        onStatus: (status) => emit({ name: 'scan', payload: status }),
-        onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),
-      })
-    : undefined;
-  const service: LibraryService = new LibraryService(store, {
-    ...(scoreRange ? { scoreRange: [scoreRange[0], scoreRange[1]] as const } : {}),
-    ...(scans ? { scans } : {}),
+  const { service, scans } = libraryWithScans(store, {
+    dbPath,
+    thumbnailsDir,
+    ...(options.modelPath ? { modelPath: options.modelPath } : {}),
+    ...(options.inferenceThreads ? { inferenceThreads: options.inferenceThreads } : {}),
     writeSidecars: options.writeSidecars ?? true,
   });
   const hub = new EventHub(() => [{ name: 'scan', payload: scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null } }]);

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import { loadModelMetadata } from '../core/inference/model-metadata.js';
-import { LibraryService } from '../core/library-service.js';
+import type { LibraryService } from '../core/library-service.js';
+import { libraryWithScans } from '../core/library-with-scans.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import { ControllerScans } from '../core/pipeline/controller-scans.js';
-import type { WinnowEvent } from '../shared/api-contract.js';
 
 export interface DesktopLibraryOptions {
   readonly databaseFile: string;
@@ -33,23 +31,12 @@ export interface DesktopLibrary {
 export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibrary {
   const store = LibraryStore.open(options.databaseFile, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
   const canScan = fs.existsSync(options.modelFile);
-  const scoreRange = canScan ? loadModelMetadata(options.modelFile).metadata.scoreRange : undefined;
-  // Scans report through the service, created just below; they report only once scans run.
-  const emit = (event: WinnowEvent): void => service.emit(event);
-  const scans: ControllerScans | undefined = canScan
-    ? new ControllerScans({
-        dbPath: options.databaseFile,
-        modelPath: options.modelFile,
-        thumbnailsDir: options.thumbnailsDir,
-        ...(options.inferenceThreads ? { intraOpThreads: options.inferenceThreads } : {}),
-        ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
-        onStatus: (status) => emit({ name: 'scan', payload: status }),
-        onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),
-      })
-    : undefined;
-  const service: LibraryService = new LibraryService(store, {
-    ...(scoreRange ? { scoreRange: [scoreRange[0], scoreRange[1]] as const } : {}),
-    ...(scans ? { scans } : {}),
+  const { service, scans } = libraryWithScans(store, {
+    dbPath: options.databaseFile,
+    thumbnailsDir: options.thumbnailsDir,
+    ...(canScan ? { modelPath: options.modelFile } : {}),
+    ...(options.inferenceThreads ? { inferenceThreads: options.inferenceThreads } : {}),
+    ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
     ...(options.trashItem ? { trashItem: options.trashItem } : {}),
   });
   return {
