@@ -132,7 +132,7 @@ export async function writeThumbnail(image: RgbImage, file: string, longSide: nu
   try {
     await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
       .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 78, effort: 2 })
+      .webp({ quality: 78, effort: 0 })
       .toFile(tmp);
     await fs.rename(tmp, file);
   } finally {

@@ -1,6 +1,5 @@
 import type { RgbImage } from '../decode/decode-photo.js';
 import type { ExposureMeasure } from './exposure.js';
-import { lumaAndExposure } from './luminance.js';
 import { tileStatistics } from './tile-statistics.js';
 
 /**
@@ -10,6 +9,13 @@ import { tileStatistics } from './tile-statistics.js';
  */
 export const ANALYSIS_LONG_SIDE = 1536;
 const TILE = 128;
+/**
+ * The focus and noise masks run on every other row. Against every row, on 40 CLIVE photos this
+ * moved sharpness by at most 2.8 % and noise by at most 1.5 %, far less than sharp and soft photos
+ * differ, and cut the measures' time by 1.6x. Every fourth row was 2.2x cheaper but moved small
+ * photos' noise by up to 42 %: their flattest tiles have too few rows left.
+ */
+export const ROW_STEP = 2;
 
 export interface ClassicMeasures extends ExposureMeasure {
   /**
@@ -29,11 +35,10 @@ function meanOfTop(values: Float64Array, fraction: number, largest: boolean): nu
   return sum / k;
 }
 
-export function classicMeasures(image: RgbImage): ClassicMeasures {
-  const { luma, exposure } = lumaAndExposure(image);
-  const tiles = tileStatistics(luma, image.width, image.height, TILE);
+export function classicMeasures(image: RgbImage, rowStep = ROW_STEP): ClassicMeasures {
+  const tiles = tileStatistics(image, TILE, rowStep);
   return {
-    ...exposure,
+    ...tiles.exposure,
     sharpness: Math.sqrt(meanOfTop(tiles.laplacianEnergy, 0.1, true)),
     noise: meanOfTop(tiles.noiseSigma, 0.2, false),
   };

@@ -85,9 +85,9 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     // The thumbnail comes from the model input, which is already small: resampling the analysis
     // image again would cost more than the thumbnail is worth.
     const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
-    const hash = dHashOfRgb(input);
+    const dhash = dHashOfRgb(input);
     const measures = classicMeasures(analysis);
-    const [dhash] = await Promise.all([hash, thumbnail]);
+    await thumbnail;
     try {
       const prediction = await model.predict(input.data, input.width, input.height);
       return { ok: true, metadata, prediction, measures, dhash, warnings };
