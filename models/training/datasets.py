@@ -105,25 +105,34 @@ def load_images(files, indices):
 
 class SyntheticGroups(torch.utils.data.Dataset):
     """One item = K versions of one random crop under one distortion recipe at K
-    increasing severities, with target scores from the distortion level."""
+    increasing severities, with target scores from the distortion level.
 
-    def __init__(self, images, crop=224, k=4, length=10 ** 7, seed=0):
+    images: the clean photos (undistorted score CLEAN_SCORE). anchored: optional
+    (image, score) pairs of photos with a human opinion (CLIVE training photos);
+    a crop of one starts at its MOS and falls with the added distortion. These
+    bring hundreds of real scenes (and real, already-imperfect starting points)
+    into the ranking that 56 wallpapers alone cannot teach.
+    """
+
+    def __init__(self, images, crop=224, k=4, length=10 ** 7, seed=0, anchored=None, anchored_frac=0.0):
         self.images, self.crop, self.k, self.length, self.seed = images, crop, k, length, seed
+        self.anchored = anchored or []
+        self.anchored_frac = anchored_frac if self.anchored else 0.0
 
     def __len__(self):
         return self.length
 
-    def _crop(self, rng):
+    def _crop(self, rng, pool):
         # Flat crops (sky, studio backdrops) hide blur and compression, so a label that
         # says "worse" would be noise: resample until the crop has some texture.
         for _ in range(8):
-            arr = self._random_crop(rng)
+            arr = self._random_crop(rng, pool)
             if texture(arr) > 0.02:
                 break
         return arr
 
-    def _random_crop(self, rng):
-        img = self.images[rng.integers(len(self.images))]
+    def _random_crop(self, rng, pool):
+        img = pool[rng.integers(len(pool))]
         h, w = img.shape[:2]
         # Emulate a photo whose long side is 400..1200 px (CLIVE-like to camera-like).
         scale = min(1.0, rng.uniform(400, 1200) / max(h, w))
@@ -155,7 +164,12 @@ class SyntheticGroups(torch.utils.data.Dataset):
 
     def __getitem__(self, idx):
         rng = np.random.default_rng([self.seed, idx, torch.initial_seed() % (1 << 31)])
-        base = self._crop(rng)
+        start = CLEAN_SCORE
+        if self.anchored_frac and rng.random() < self.anchored_frac:
+            img, start = self.anchored[rng.integers(len(self.anchored))]
+            base = self._crop(rng, [img])
+        else:
+            base = self._crop(rng, self.images)
         recipe = self.draw_recipe(rng)
         params = D.draw_params(rng)
         sev = self._severities(rng)
@@ -166,7 +180,7 @@ class SyntheticGroups(torch.utils.data.Dataset):
             if np.abs(img - base).mean() < 0.002:  # change too small to see: label it clean
                 q = D.quality(recipe, 0.0)
             xs.append(to_tensor(img))
-            ys.append(synthetic_score(q))
+            ys.append(synthetic_score(q, start))
         return torch.stack(xs), torch.tensor(ys, dtype=torch.float32)
 
 
@@ -176,9 +190,14 @@ def texture(x01):
     return float(np.abs(np.diff(g, axis=0)).mean() + np.abs(np.diff(g, axis=1)).mean())
 
 
-def synthetic_score(q):
-    """Map retained quality q in [0,1] to the 0-100 opinion scale (clean ~ 85)."""
-    return 10.0 + 75.0 * q
+CLEAN_SCORE = 85.0
+FLOOR_SCORE = 10.0
+
+
+def synthetic_score(q, start=CLEAN_SCORE):
+    """Map retained quality q in [0,1] to the 0-100 opinion scale: q = 1 keeps the
+    starting score (a clean photo ~ 85, an anchored photo its MOS), q = 0 hits the floor."""
+    return FLOOR_SCORE + (max(start, FLOOR_SCORE + 5.0) - FLOOR_SCORE) * q
 
 
 def collate_groups(batch):

@@ -73,8 +73,8 @@ class EMA:
             e.copy_(b)
 
 
-def synthetic_loader(images, crop, groups, workers, seed):
-    ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed)
+def synthetic_loader(images, crop, groups, workers, seed, anchored=None, anchored_frac=0.0):
+    ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, anchored=anchored, anchored_frac=anchored_frac)
     return torch.utils.data.DataLoader(ds, batch_size=groups, shuffle=False, num_workers=workers,
                                        collate_fn=DS.collate_groups, persistent_workers=workers > 0,
                                        worker_init_fn=lambda _: torch.set_num_threads(1))
@@ -84,9 +84,10 @@ def save(path, model, config, training):
     torch.save({"config": config, "state_dict": model.state_dict(), "training": training}, path)
 
 
-def stage1(model, images, args, history):
+def stage1(model, images, anchored, args, history):
     """Synthetic pretraining: distribution CE on level-derived scores + within-group ranking."""
-    loader = synthetic_loader(images, args.crop1, args.groups1, args.workers, seed=1)
+    loader = synthetic_loader(images, args.crop1, args.groups1, args.workers, seed=1,
+                              anchored=anchored, anchored_frac=args.anchored_frac)
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr1)
     budget = Budget(args.stage1_minutes * 60, args.stage1_steps)
     model.train()
@@ -114,13 +115,14 @@ def stage1(model, images, args, history):
     return budget.step
 
 
-def stage2(model, clive_train, clive_val, images, args, history):
+def stage2(model, clive_train, clive_val, images, anchored, args, history):
     """CLIVE fine-tuning with synthetic ranking batches mixed in (keeps monotonicity),
     EMA weights, and early stopping on the validation split."""
     ds = DS.CliveTrain(clive_train, crop=args.crop2, seed=2)
     loader = torch.utils.data.DataLoader(ds, batch_size=args.batch2, shuffle=True, drop_last=True,
                                          num_workers=0)
-    synth = iter(synthetic_loader(images, args.crop1, args.groups_mix, args.workers, seed=3))
+    synth = iter(synthetic_loader(images, args.crop1, args.groups_mix, args.workers, seed=3,
+                                  anchored=anchored, anchored_frac=args.anchored_frac))
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr2)
     ema = EMA(model, args.ema)
     budget = Budget(args.stage2_minutes * 60, args.stage2_steps)
@@ -191,8 +193,10 @@ def main():
     ap.add_argument("--min-std", type=float, default=8.0)
     ap.add_argument("--plcc-w", type=float, default=0.5)
     ap.add_argument("--rank-w2", type=float, default=0.5)
-    ap.add_argument("--groups-mix", type=int, default=2, help="synthetic groups mixed into each stage-2 step")
-    ap.add_argument("--mix-w", type=float, default=0.5)
+    ap.add_argument("--groups-mix", type=int, default=3, help="synthetic groups mixed into each stage-2 step")
+    ap.add_argument("--mix-w", type=float, default=1.5)
+    ap.add_argument("--anchored-frac", type=float, default=0.5,
+                    help="share of synthetic groups cut from CLIVE training photos, starting at their MOS")
     ap.add_argument("--ema", type=float, default=0.995)
     ap.add_argument("--wd", type=float, default=0.05)
     ap.add_argument("--patience", type=int, default=8, help="epochs without val improvement")
@@ -221,6 +225,8 @@ def main():
         images = DS.load_images(files, train_idx)
     else:  # smoke tests: no package download; CLIVE photos stand in for pristine ones
         images = [DS.load_clive_image(r[0]) for r in clive_train[:args.max_pristine or 8]]
+    # CLIVE training photos double as distortion sources (validation photos never do).
+    anchored = [(DS.load_clive_image(r[0]), r[1]) for r in clive_train] if args.anchored_frac > 0 else []
     log(f"pristine train photos {len(images)}, CLIVE train {len(clive_train)} / val {len(clive_val)}")
 
     model = M.build_model(args.config)
@@ -230,21 +236,21 @@ def main():
         model.load_state_dict(torch.load(args.init, map_location="cpu")["state_dict"])
         steps1 = torch.load(args.init, map_location="cpu").get("training", {}).get("stage1_steps", 0)
     if args.stage1_minutes > 0:
-        steps1 = stage1(model, images, args, history)
+        steps1 = stage1(model, images, anchored, args, history)
     s1_metrics = EV.clive_metrics(model.eval(), clive_val, limit=args.val_limit)
     log("stage 1 done, zero-shot CLIVE val", json.dumps(s1_metrics))
     save(os.path.join(args.out, "stage1.pt"), model, args.config, {"stage1_steps": steps1})
 
     if args.stage2_minutes > 0:
         final, best_state, best_epoch, best_metrics, epochs = stage2(model, clive_train, clive_val, images,
-                                                                     args, history)
+                                                                     anchored, args, history)
     else:  # stage 1 only (continue later with --init OUT/stage1.pt --stage1-minutes 0)
         final, best_state, best_epoch, best_metrics, epochs = model, model.state_dict(), 0, s1_metrics, 0
     save(os.path.join(args.out, "last.pt"), final, args.config, {})
     training = {
         "summary": ("Trained from scratch on CPU: stage 1 synthetic graded distortions of "
                     f"{len(images)} {args.synthetic_from} photos ({steps1} steps, {args.groups1}x4 crops of "
-                    f"{args.crop1}px); stage 2 fine-tuned on {len(clive_train)} LIVE In the Wild (CLIVE) photos "
+                    f"{args.crop1}px, {round(100 * args.anchored_frac)}% cut from CLIVE training photos starting at their MOS); stage 2 fine-tuned on {len(clive_train)} LIVE In the Wild (CLIVE) photos "
                     f"(best of {epochs} epochs: epoch {best_epoch}, EMA weights) with synthetic ranking batches mixed in."),
         "data": ["pristine.tsv photos from Debian packages (stage 1)",
                  "LIVE In the Wild Image Quality Challenge Database (CLIVE), Ghadiyaram & Bovik, IEEE TIP 2016 (stage 2)"],
