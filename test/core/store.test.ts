@@ -47,6 +47,23 @@ describe('LibraryStore', () => {
     again.close();
   });
 
+  it('walks an older database forward one version at a time, clearing perceptual hashes made the old way (v5)', () => {
+    const file = path.join(tempDir(), 'v4.db');
+    const raw = new Database(file);
+    for (const step of migrations.slice(0, 4)) step(raw);
+    raw.pragma('user_version = 4');
+    raw.prepare('INSERT INTO roots (path, added_at) VALUES (?, 0)').run('/photos');
+    raw
+      .prepare(`INSERT INTO photos (root_id, path, rel_path, name, folder, size, mtime_ms, fingerprint, added_at, updated_at, dhash, dhash_fingerprint)
+                VALUES (1, '/photos/a.jpg', 'a.jpg', 'a.jpg', '', 1, 0, 'f', 0, 0, 'ffffffffffffffff', 'f')`)
+      .run();
+    raw.close();
+    const store = LibraryStore.open(file);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.db.prepare('SELECT dhash, dhash_fingerprint, fingerprint FROM photos').get()).toEqual({ dhash: null, dhash_fingerprint: null, fingerprint: 'f' });
+    store.close();
+  });
+
   it('refuses a database from a newer Winnow and a file that is not a database, with clear errors', () => {
     const dir = tempDir();
     const newer = path.join(dir, 'newer.db');

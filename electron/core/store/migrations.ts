@@ -162,6 +162,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX photos_lens ON photos(lens, id);
     `);
   },
+  function v5(db) {
+    // Perceptual hashes are now area averages (they were libvips Lanczos resamples): the two
+    // differ by a median of 6 bits on the same photo, enough to split bursts if they were mixed.
+    // Cleared hashes are recomputed from the thumbnails the next time bursts are looked for.
+    db.exec('UPDATE photos SET dhash = NULL, dhash_fingerprint = NULL WHERE dhash IS NOT NULL');
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

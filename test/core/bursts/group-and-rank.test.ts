@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rankBurst } from '../../../electron/core/bursts/best-frame.js';
 import { dHash, dHashOfRgb, hammingDistance } from '../../../electron/core/bursts/dhash.js';
 import { groupBursts } from '../../../electron/core/bursts/group-bursts.js';
+import { realPhotos } from '../../helpers/paths.js';
 
 const clive = path.resolve(import.meta.dirname, '../../../../shared/data/clive/images');
 
@@ -77,6 +78,17 @@ describe('dHashOfRgb', () => {
   it('agrees with hashing the file, for the scan to hash the image it already decoded', async () => {
     const file = path.join(clive, '1004.JPG');
     const { data, info } = await sharp(file).rotate().raw().toBuffer({ resolveWithObject: true });
-    expect(hammingDistance(await dHashOfRgb({ data, width: info.width, height: info.height }), await dHash(file))).toBeLessThanOrEqual(4); // JPEG shrink-on-load differs slightly from a full decode
+    expect(hammingDistance(dHashOfRgb({ data, width: info.width, height: info.height }), await dHash(file))).toBeLessThanOrEqual(4); // JPEG shrink-on-load differs slightly from a full decode
+  });
+
+  it("agrees with hashing the photo's thumbnail, which is what libraries hashed after the scan use", async () => {
+    const distances: number[] = [];
+    for (const file of realPhotos(10)) {
+      const { data, info } = await sharp(file).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const thumbnail = await sharp(data, { raw: info }).resize(320, 320, { fit: 'inside' }).webp({ quality: 78, effort: 0 }).toBuffer();
+      distances.push(hammingDistance(dHashOfRgb({ data, width: info.width, height: info.height }), await dHash(thumbnail)));
+    }
+    // Bursts join frames within 10 bits; the two routes must land far closer than that.
+    expect(Math.max(...distances)).toBeLessThanOrEqual(4);
   });
 });
