@@ -1,5 +1,6 @@
 import { resolveLibraryRoot } from '../scan/library-root.js';
 import { walkLibrary } from '../scan/walk-library.js';
+import { removeAbandonedTemporary } from '../xmp/atomic-write.js';
 import type { QualityModel } from '../inference/quality-model.js';
 import type { LibraryStore } from '../store/library-store.js';
 import type { FileFacts, KnownPhoto, Root, ScoreRecord } from '../store/types.js';
@@ -84,6 +85,11 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     if (entry.kind === 'problem') {
       problems++;
       store.recordScanError(root.id, entry.path, entry.code, entry.message);
+      continue;
+    }
+    if (entry.kind === 'sidecar-temporary') {
+      // Left by a sidecar write that was killed; failing to remove one is not worth a scan error.
+      await removeAbandonedTemporary(entry.path).catch(() => false);
       continue;
     }
     files.push({ path: entry.path, relPath: entry.relPath, size: entry.size, mtimeMs: entry.mtimeMs });

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { isPhotoName } from './photo-formats.js';
+import { isSidecarTemporaryName } from '../xmp/atomic-write.js';
 
 /** Folders that hold caches, trash or system data, never a photographer's pictures. */
 const SYSTEM_FOLDERS = new Set([
@@ -21,7 +22,9 @@ const SYSTEM_FOLDERS = new Set([
 
 export type WalkEntry =
   | { readonly kind: 'file'; readonly path: string; readonly relPath: string; readonly size: number; readonly mtimeMs: number }
-  | { readonly kind: 'problem'; readonly path: string; readonly code: string; readonly message: string };
+  | { readonly kind: 'problem'; readonly path: string; readonly code: string; readonly message: string }
+  /** A hidden temporary of Winnow's sidecar writer, for the scan to clear away if abandoned. */
+  | { readonly kind: 'sidecar-temporary'; readonly path: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -127,6 +130,8 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
       if (isDir) {
         if (isSkippedFolder(name)) continue;
         subdirs.push({ dir: full, rel: relPath, link: dirent.isSymbolicLink() });
+      } else if (isFile && !dirent.isSymbolicLink() && isSidecarTemporaryName(name)) {
+        yield { kind: 'sidecar-temporary', path: full };
       } else if (isFile && !name.startsWith('.') && isPhotoName(name)) {
         try {
           const st = await fs.stat(full);

@@ -3,6 +3,33 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WinnowError } from '../errors.js';
 
+/** Hidden, unique per writer and per write: `.NAME.PID.8HEX.tmp`. */
+function temporaryName(base: string): string {
+  return `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+const TEMPORARY = /^\..+\.xmp\.\d+\.[0-9a-f]{8}\.tmp$/i;
+/** A write takes milliseconds; a temporary this old was left by a writer that was killed. */
+export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/** Whether a file name is one of this writer's sidecar temporaries (and nothing a user made). */
+export function isSidecarTemporaryName(name: string): boolean {
+  return TEMPORARY.test(name);
+}
+
+/**
+ * Deletes a sidecar temporary left behind by a killed writer (it never replaced the sidecar, so
+ * it holds nothing the sidecar lacks). Recent ones are left alone: another process may be writing.
+ * Returns whether it was removed.
+ */
+export async function removeAbandonedTemporary(file: string, now = Date.now()): Promise<boolean> {
+  if (!isSidecarTemporaryName(path.basename(file))) return false;
+  const st = await fs.lstat(file).catch(() => null);
+  if (!st?.isFile() || now - st.mtimeMs < ABANDONED_AFTER_MS) return false;
+  await fs.rm(file, { force: true });
+  return true;
+}
+
 /**
  * Replaces a file so that a reader (or a crash) sees either the old content or the new, never a
  * mix: the text goes to a temporary file in the same folder (same file system, so rename is
@@ -13,7 +40,7 @@ export async function writeFileAtomic(target: string, text: string, options: { d
   // Through a symbolic link, replace the file it points to and keep the link.
   const file = await fs.realpath(target).catch(() => target);
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, temporaryName(path.basename(file)));
   const existing = await fs.stat(file).catch(() => null);
   // Rename would replace a read-only file without complaint (and root ignores permissions), so
   // honour the mark itself: a file nobody may write is one the user wants left alone.
