@@ -122,12 +122,15 @@ class SyntheticGroups(torch.utils.data.Dataset):
     def __len__(self):
         return self.length
 
-    def _crop(self, rng, pool):
-        # Flat crops (sky, studio backdrops) hide blur and compression, so a label that
-        # says "worse" would be noise: resample until the crop has some texture.
+    def _crop(self, rng, pool, need_texture):
+        # Flat crops (sky, studio backdrops) hide blur, so a label that says "worse" would be
+        # noise: for blur-like recipes, resample until the crop has some texture. Every other
+        # distortion shows on flat areas too (noise and JPEG blocking show there most), and
+        # whole photos have skies: leaving flat crops out taught the model that added grain
+        # on a sky is detail, which inverted its noise ranking on full photos.
         for _ in range(8):
             arr = self._random_crop(rng, pool)
-            if texture(arr) > 0.02:
+            if not need_texture or texture(arr) > 0.02:
                 break
         return arr
 
@@ -164,13 +167,14 @@ class SyntheticGroups(torch.utils.data.Dataset):
 
     def __getitem__(self, idx):
         rng = np.random.default_rng([self.seed, idx, torch.initial_seed() % (1 << 31)])
+        recipe = self.draw_recipe(rng)
+        need_texture = all(name in D.NEEDS_TEXTURE for name in recipe)
         start = CLEAN_SCORE
         if self.anchored_frac and rng.random() < self.anchored_frac:
             img, start = self.anchored[rng.integers(len(self.anchored))]
-            base = self._crop(rng, [img])
+            base = self._crop(rng, [img], need_texture)
         else:
-            base = self._crop(rng, self.images)
-        recipe = self.draw_recipe(rng)
+            base = self._crop(rng, self.images, need_texture)
         params = D.draw_params(rng)
         sev = self._severities(rng)
         xs, ys = [], []

@@ -159,6 +159,8 @@ DISTORTIONS = {
     "resample": (resample, 0.85),
 }
 NAMES = list(DISTORTIONS)
+# Distortions that cannot show on a flat crop (see datasets.SyntheticGroups._crop).
+NEEDS_TEXTURE = {"gaussian_blur", "motion_blur", "defocus_blur", "resample"}
 # Physically ordered pipeline for combinations: optics/exposure, then sensor, then processing, then codec.
 ORDER = ["defocus_blur", "gaussian_blur", "motion_blur", "overexposure", "underexposure", "sensor_noise",
          "contrast_down", "saturation_down", "saturation_up", "resample", "jpeg"]

@@ -60,6 +60,8 @@ def main():
     ap.add_argument("--config", default="winnow-wsp", choices=sorted(M.CONFIGS))
     ap.add_argument("--random-init", action="store_true", help="export an untrained model")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--version", default="1.0.0",
+                    help="model version; the app keys scores by name and version, so bump it for new weights")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -80,7 +82,7 @@ def main():
     else:
         ap.error("give --checkpoint or --random-init")
     model.eval()
-    paths = export_all(model, args.out, args.name or model.config_name, training)
+    paths = export_all(model, args.out, args.name or model.config_name, training, version=args.version)
     for p in paths:
         print(p, os.path.getsize(p), "bytes")
 
