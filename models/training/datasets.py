@@ -114,8 +114,10 @@ class SyntheticGroups(torch.utils.data.Dataset):
     into the ranking that 56 wallpapers alone cannot teach.
     """
 
-    def __init__(self, images, crop=224, k=4, length=10 ** 7, seed=0, anchored=None, anchored_frac=0.0):
+    def __init__(self, images, crop=224, k=4, length=10 ** 7, seed=0, anchored=None, anchored_frac=0.0,
+                 flat_crops=False):
         self.images, self.crop, self.k, self.length, self.seed = images, crop, k, length, seed
+        self.flat_crops = flat_crops
         self.anchored = anchored or []
         self.anchored_frac = anchored_frac if self.anchored else 0.0
 
@@ -123,11 +125,10 @@ class SyntheticGroups(torch.utils.data.Dataset):
         return self.length
 
     def _crop(self, rng, pool, need_texture):
-        # Flat crops (sky, studio backdrops) hide blur, so a label that says "worse" would be
-        # noise: for blur-like recipes, resample until the crop has some texture. Every other
-        # distortion shows on flat areas too (noise and JPEG blocking show there most), and
-        # whole photos have skies: leaving flat crops out taught the model that added grain
-        # on a sky is detail, which inverted its noise ranking on full photos.
+        # Flat crops (sky, studio backdrops) hide blur and compression, so a label that says
+        # "worse" would be noise: resample until the crop has some texture. With flat_crops,
+        # only blur-like recipes insist on texture (noise and JPEG blocking show on skies too);
+        # tried once (18 min of stage 1), it did not fix the noise ranking and blurred the others.
         for _ in range(8):
             arr = self._random_crop(rng, pool)
             if not need_texture or texture(arr) > 0.02:
@@ -168,7 +169,7 @@ class SyntheticGroups(torch.utils.data.Dataset):
     def __getitem__(self, idx):
         rng = np.random.default_rng([self.seed, idx, torch.initial_seed() % (1 << 31)])
         recipe = self.draw_recipe(rng)
-        need_texture = all(name in D.NEEDS_TEXTURE for name in recipe)
+        need_texture = not self.flat_crops or all(name in D.NEEDS_TEXTURE for name in recipe)
         start = CLEAN_SCORE
         if self.anchored_frac and rng.random() < self.anchored_frac:
             img, start = self.anchored[rng.integers(len(self.anchored))]

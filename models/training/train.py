@@ -73,8 +73,9 @@ class EMA:
             e.copy_(b)
 
 
-def synthetic_loader(images, crop, groups, workers, seed, anchored=None, anchored_frac=0.0):
-    ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, anchored=anchored, anchored_frac=anchored_frac)
+def synthetic_loader(images, crop, groups, workers, seed, anchored=None, anchored_frac=0.0, flat_crops=False):
+    ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, anchored=anchored, anchored_frac=anchored_frac,
+                            flat_crops=flat_crops)
     return torch.utils.data.DataLoader(ds, batch_size=groups, shuffle=False, num_workers=workers,
                                        collate_fn=DS.collate_groups, persistent_workers=workers > 0,
                                        worker_init_fn=lambda _: torch.set_num_threads(1))
@@ -87,7 +88,7 @@ def save(path, model, config, training):
 def stage1(model, images, anchored, args, history):
     """Synthetic pretraining: distribution CE on level-derived scores + within-group ranking."""
     loader = synthetic_loader(images, args.crop1, args.groups1, args.workers, seed=1,
-                              anchored=anchored, anchored_frac=args.anchored_frac)
+                              anchored=anchored, anchored_frac=args.anchored_frac, flat_crops=args.flat_crops)
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr1)
     budget = Budget(args.stage1_minutes * 60, args.stage1_steps)
     model.train()
@@ -122,7 +123,7 @@ def stage2(model, clive_train, clive_val, images, anchored, args, history):
     loader = torch.utils.data.DataLoader(ds, batch_size=args.batch2, shuffle=True, drop_last=True,
                                          num_workers=0)
     synth = iter(synthetic_loader(images, args.crop1, args.groups_mix, args.workers, seed=3,
-                                  anchored=anchored, anchored_frac=args.anchored_frac))
+                                  anchored=anchored, anchored_frac=args.anchored_frac, flat_crops=args.flat_crops))
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr2)
     ema = EMA(model, args.ema)
     budget = Budget(args.stage2_minutes * 60, args.stage2_steps)
@@ -193,10 +194,12 @@ def main():
     ap.add_argument("--min-std", type=float, default=8.0)
     ap.add_argument("--plcc-w", type=float, default=0.5)
     ap.add_argument("--rank-w2", type=float, default=0.5)
-    ap.add_argument("--groups-mix", type=int, default=3, help="synthetic groups mixed into each stage-2 step")
-    ap.add_argument("--mix-w", type=float, default=1.5)
-    ap.add_argument("--anchored-frac", type=float, default=0.5,
+    ap.add_argument("--groups-mix", type=int, default=2, help="synthetic groups mixed into each stage-2 step")
+    ap.add_argument("--mix-w", type=float, default=0.5)
+    ap.add_argument("--anchored-frac", type=float, default=0.0,
                     help="share of synthetic groups cut from CLIVE training photos, starting at their MOS")
+    ap.add_argument("--flat-crops", action="store_true",
+                    help="let non-blur distortions use flat crops (otherwise every crop must have texture)")
     ap.add_argument("--ema", type=float, default=0.995)
     ap.add_argument("--wd", type=float, default=0.05)
     ap.add_argument("--patience", type=int, default=8, help="epochs without val improvement")
