@@ -122,6 +122,22 @@ describe('LibraryStore', () => {
     store.close();
   });
 
+  it('pages through a sorted list without losing or repeating a photo, ties included', () => {
+    const store = LibraryStore.open(path.join(tempDir(), 'lib.db'));
+    const { modelId } = seed(store, 500); // 101 quality values over 500 photos: many ties
+    for (const sort of ['quality', 'sharpness', 'name', 'date'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const query = { modelId, sort, order, minQuality: 10, maxQuality: 90 };
+        const all = store.listPhotos(query).map((p) => p.id);
+        const paged: number[] = [];
+        for (let offset = 0; offset < all.length; offset += 37) paged.push(...store.listPhotos({ ...query, limit: 37, offset }).map((p) => p.id));
+        expect(all.length).toBeGreaterThan(350);
+        expect(paged).toEqual(all);
+      }
+    }
+    store.close();
+  });
+
   it('drops scores of a model whose weights changed under the same name and version', () => {
     const store = LibraryStore.open(path.join(tempDir(), 'lib.db'));
     const { modelId } = seed(store, 5);
