@@ -250,10 +250,12 @@ def main():
     else:  # stage 1 only (continue later with --init OUT/stage1.pt --stage1-minutes 0)
         final, best_state, best_epoch, best_metrics, epochs = model, model.state_dict(), 0, s1_metrics, 0
     save(os.path.join(args.out, "last.pt"), final, args.config, {})
+    anchored_note = (f", {round(100 * args.anchored_frac)}% cut from CLIVE training photos starting at their MOS"
+                     if args.anchored_frac > 0 else "")
     training = {
         "summary": ("Trained from scratch on CPU: stage 1 synthetic graded distortions of "
                     f"{len(images)} {args.synthetic_from} photos ({steps1} steps, {args.groups1}x4 crops of "
-                    f"{args.crop1}px, {round(100 * args.anchored_frac)}% cut from CLIVE training photos starting at their MOS); stage 2 fine-tuned on {len(clive_train)} LIVE In the Wild (CLIVE) photos "
+                    f"{args.crop1}px{anchored_note}); stage 2 fine-tuned on {len(clive_train)} LIVE In the Wild (CLIVE) photos "
                     f"(best of {epochs} epochs: epoch {best_epoch}, EMA weights) with synthetic ranking batches mixed in."),
         "data": ["pristine.tsv photos from Debian packages (stage 1)",
                  "LIVE In the Wild Image Quality Challenge Database (CLIVE), Ghadiyaram & Bovik, IEEE TIP 2016 (stage 2)"],
