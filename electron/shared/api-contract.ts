@@ -1,5 +1,6 @@
 import type { ColorLabel, PickFlag } from '../core/decisions/decision-types.js';
-import type { LibraryCounts, ListQuery, PhotoRow, Root } from '../core/store/types.js';
+import type { ScanProgress } from '../core/pipeline/scan-progress.js';
+import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from '../core/store/types.js';
 
 export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root };
 
@@ -103,7 +104,7 @@ export interface SpatialMap {
   readonly weight: number[];
 }
 
-export interface PhotoDetail {
+export interface PhotoDetail extends ExifFields {
   readonly id: number;
   readonly name: string;
   readonly path: string;
@@ -113,13 +114,6 @@ export interface PhotoDetail {
   readonly format: string | null;
   readonly width: number | null;
   readonly height: number | null;
-  readonly takenAt: number | null;
-  readonly camera: string | null;
-  readonly lens: string | null;
-  readonly iso: number | null;
-  readonly exposureTime: number | null;
-  readonly aperture: number | null;
-  readonly focalLength: number | null;
   readonly rating: number;
   readonly pick: PickFlag;
   readonly colorLabel: ColorLabel | null;
@@ -165,16 +159,7 @@ export interface DecisionResult {
 
 // ---- scanning ----
 
-export interface ScanProgressInfo {
-  readonly phase: 'walking' | 'scoring' | 'done';
-  readonly found: number;
-  readonly done: number;
-  readonly total: number;
-  readonly failed: number;
-  readonly ratePerSecond: number;
-  readonly etaSeconds: number | null;
-  readonly current: string | null;
-}
+export type ScanProgressInfo = ScanProgress;
 
 export interface ScanStatus {
   readonly state: 'idle' | 'scanning' | 'paused';

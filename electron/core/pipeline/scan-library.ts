@@ -10,19 +10,9 @@ import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
 
-export interface ScanProgress {
-  readonly phase: 'walking' | 'scoring' | 'done';
-  /** Photo files found so far. */
-  readonly found: number;
-  /** Photos analysed in this run, failures included. */
-  readonly done: number;
-  /** Photos this run has to analyse (new or changed). */
-  readonly total: number;
-  readonly failed: number;
-  readonly ratePerSecond: number;
-  readonly etaSeconds: number | null;
-  readonly current: string | null;
-}
+import type { ScanProgress } from './scan-progress.js';
+
+export type { ScanProgress };
 
 export interface ScanOptions {
   readonly thumbnailsDir: string;
