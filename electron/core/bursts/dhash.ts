@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { lumaX256 } from '../measures/luma.js';
 
 /**
  * A 64-bit difference hash: the image shrunk to 9x8 grey cells, one bit per horizontal neighbour
@@ -37,7 +38,7 @@ export function dHashOfRgb(image: { readonly data: Uint8Array; readonly width: n
     const rowBase = Math.min(ROWS - 1, Math.floor((y * ROWS) / height)) * COLS;
     for (let x = 0, j = y * width * 3; x < width; x++, j += 3) {
       const cell = rowBase + cellOfX[x]!;
-      sums[cell] = sums[cell]! + 54 * data[j]! + 183 * data[j + 1]! + 19 * data[j + 2]!;
+      sums[cell] = sums[cell]! + lumaX256(data[j]!, data[j + 1]!, data[j + 2]!);
       counts[cell] = counts[cell]! + 1;
     }
   }

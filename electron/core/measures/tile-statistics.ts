@@ -1,5 +1,6 @@
 import type { RgbImage } from '../decode/decode-photo.js';
 import type { ExposureMeasure } from './exposure.js';
+import { lumaX256 } from './luma.js';
 
 /**
  * Per-tile statistics of the two classic no-reference measures, plus the exposure measures, in one
@@ -17,8 +18,8 @@ import type { ExposureMeasure } from './exposure.js';
  * horizontal second difference of it, so each pixel costs three row reads instead of nine.
  * The masks may be evaluated on every `rowStep`-th row only, each still at full resolution with
  * its true neighbours so that softness stays visible (see ROW_STEP for what that costs in accuracy).
- * Luma is held as integers at 256x scale (weights 54/183/19, Rec. 709 within 0.002), which keeps
- * the loops in int32 arithmetic; results are scaled back at the end.
+ * Luma is held as integers at 256x scale (see lumaX256), which keeps the loops in int32
+ * arithmetic; results are scaled back at the end.
  */
 export interface TileStats {
   readonly cols: number;
@@ -44,7 +45,7 @@ function lumaRow(data: Uint8Array, y: number, width: number, out: Int32Array, ac
     const r = data[j]!;
     const g = data[j + 1]!;
     const b = data[j + 2]!;
-    const l = 54 * r + 183 * g + 19 * b;
+    const l = lumaX256(r, g, b);
     out[x] = l;
     sum += l;
     // Any channel at 254+ has lost detail to white (a bit carried into 256); luma at 3 or below
