@@ -81,7 +81,6 @@ export function tileStatistics(image: RgbImage, tile: number, rowStep = 1): Tile
   let above = new Int32Array(width);
   let row = new Int32Array(width);
   let below = new Int32Array(width);
-  const dyy = new Int32Array(width);
   lumaRow(data, 0, width, row, acc);
   if (height > 1) lumaRow(data, 1, width, below, acc);
   for (let y = 1; y < height - 1; y++) {
@@ -91,19 +90,29 @@ export function tileStatistics(image: RgbImage, tile: number, rowStep = 1): Tile
     below = spare;
     lumaRow(data, y + 1, width, below, acc);
     if ((y - 1) % rowStep !== 0 || width < 3) continue;
-    for (let x = 0; x < width; x++) dyy[x] = above[x]! + below[x]! - 2 * row[x]!;
     const tileRow = Math.min(rows - 1, Math.floor(y / th)) * cols;
     for (let tx = 0; tx < cols; tx++) {
       const x1 = xEnd[tx]!;
       const x0 = xStart[tx]!;
+      // A sliding window of three columns held in locals: each pixel loads one new column (three
+      // luma values) instead of re-reading its neighbours from memory.
+      let rPrev = row[x0 - 1]!;
+      let rCur = row[x0]!;
+      let dPrev = above[x0 - 1]! + below[x0 - 1]! - 2 * rPrev;
+      let dCur = above[x0]! + below[x0]! - 2 * rCur;
       let lapSum = 0;
       let noiseSum = 0;
       for (let x = x0; x < x1; x++) {
-        const d = dyy[x]!;
-        const l = d + row[x - 1]! + row[x + 1]! - 2 * row[x]!;
-        const m = dyy[x - 1]! + dyy[x + 1]! - 2 * d;
+        const rNext = row[x + 1]!;
+        const dNext = above[x + 1]! + below[x + 1]! - 2 * rNext;
+        const l = dCur + rPrev + rNext - 2 * rCur;
+        const m = dPrev + dNext - 2 * dCur;
         lapSum += l * l;
         noiseSum += m < 0 ? -m : m;
+        rPrev = rCur;
+        rCur = rNext;
+        dPrev = dCur;
+        dCur = dNext;
       }
       const t = tileRow + tx;
       lap[t] = lap[t]! + lapSum;
