@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { WinnowError, errorMessage } from '../errors.js';
 import { NO_EXIF, readExifFields, type ExifFields } from './exif-fields.js';
+import { cacheTemporaryName } from '../media/cache-temporaries.js';
 
 /** An 8-bit sRGB image, channels interleaved (RGBRGB...), orientation already applied. */
 export interface RgbImage {
@@ -125,10 +125,7 @@ export async function writeThumbnail(image: RgbImage, file: string, longSide: nu
     // not cached yet
   }
   await fs.mkdir(path.dirname(file), { recursive: true });
-  // Write to a temporary name and rename, so a crash never leaves a half thumbnail in the cache.
-  // The name is unique per write: two copies of one photo share a fingerprint, and so a thumbnail,
-  // and may be analysed at the same moment.
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = cacheTemporaryName(file);
   try {
     await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
       .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { DEFAULT_PIXEL_LIMIT } from '../decode/decode-photo.js';
+import { cacheTemporaryName } from './cache-temporaries.js';
 
 /**
  * Browsers cannot show TIFF or HEIC and a 50 MP JPEG is slow to zoom, so the loupe shows a
@@ -31,7 +32,7 @@ async function render(original: string, target: string): Promise<string> {
     // not cached yet
   }
   await fs.mkdir(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const tmp = cacheTemporaryName(target);
   try {
     await sharp(original, { limitInputPixels: DEFAULT_PIXEL_LIMIT })
       .rotate()

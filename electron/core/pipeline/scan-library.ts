@@ -1,6 +1,8 @@
 import { resolveLibraryRoot } from '../scan/library-root.js';
 import { walkLibrary } from '../scan/walk-library.js';
 import { removeAbandonedTemporary } from '../xmp/atomic-write.js';
+import { sweepAbandonedCacheTemporaries } from '../media/cache-temporaries.js';
+import { previewsDirFor } from '../media/preview-renderer.js';
 import type { QualityModel } from '../inference/quality-model.js';
 import type { LibraryStore } from '../store/library-store.js';
 import type { FileFacts, KnownPhoto, Root, ScoreRecord } from '../store/types.js';
@@ -65,6 +67,9 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   const modelId = store.ensureModel(model.identity);
   const known = store.knownPhotos(root.id, modelId);
   const emit = options.onProgress ?? (() => {});
+
+  // A killed scan or preview render can leave a temporary in the cache; nothing else removes them.
+  for (const dir of [options.thumbnailsDir, previewsDirFor(options.thumbnailsDir)]) await sweepAbandonedCacheTemporaries(dir);
 
   // ---- walk ----
   const files: FileFacts[] = [];
