@@ -73,6 +73,12 @@ const result = {
   },
   pipeline_per_s: round(pipeline.photosPerSecond),
   pipeline_to_decode_ratio: round(ratio, 3),
+  // The ratio's ceiling on a machine whose cores are all busy: decode CPU / pipeline CPU.
+  cpu_ms_per_photo: {
+    decode_only: round(decodeAtPipelineSize.cpuMsPerPhoto, 1),
+    pipeline: round(pipeline.cpuMsPerPhoto, 1),
+    beyond_decoding: round(pipeline.cpuMsPerPhoto - decodeAtPipelineSize.cpuMsPerPhoto, 1),
+  },
   pipeline_failed: pipeline.failed,
   peak_rss_mb: round(pipeline.peakRssMb, 0),
   worst_ui_stall_ms: round(pipeline.worstStallMs, 1),
