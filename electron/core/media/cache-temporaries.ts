@@ -19,7 +19,8 @@ const CACHE_TEMPORARY = /^[A-Za-z0-9_-]+\.(?:webp|jpg)\.\d+\.[0-9a-f]{8}\.tmp$/;
 /**
  * Removes abandoned temporaries from a cache folder (`DIR/SHARD/NAME`). Recent ones are left alone,
  * since another process may be writing them, and so is every file the pattern does not describe.
- * A missing folder is an empty cache. Returns how many were removed.
+ * A missing folder is an empty cache; a file that cannot be removed is skipped. Returns how many
+ * were removed.
  */
 export async function sweepAbandonedCacheTemporaries(cacheDir: string, now = Date.now()): Promise<number> {
   const shards = await fs.readdir(cacheDir, { withFileTypes: true }).catch(() => []);
@@ -32,8 +33,8 @@ export async function sweepAbandonedCacheTemporaries(cacheDir: string, now = Dat
       const file = path.join(dir, name);
       const st = await fs.lstat(file).catch(() => null);
       if (!st?.isFile() || now - st.mtimeMs < ABANDONED_AFTER_MS) continue;
-      await fs.rm(file, { force: true });
-      removed++;
+      // A cache that cannot be tidied (read-only, permissions) must never fail the scan.
+      if (await fs.rm(file, { force: true }).then(() => true, () => false)) removed++;
     }
   }
   return removed;
