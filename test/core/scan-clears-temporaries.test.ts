@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ABANDONED_AFTER_MS } from '../../electron/core/xmp/atomic-write.js';
+import { ABANDONED_AFTER_MS } from '../../electron/core/temporary-files.js';
 import { cacheTemporaryName } from '../../electron/core/media/cache-temporaries.js';
 import { scanWithFixture } from '../helpers/library.js';
 import { realPhotos, tempDir } from '../helpers/paths.js';

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ABANDONED_AFTER_MS } from '../xmp/atomic-write.js';
+import { removeIfAbandoned, temporarySuffix, TEMPORARY_SUFFIX_PATTERN } from '../temporary-files.js';
 
 /**
  * Thumbnails and previews are written to a temporary name and renamed into place, so a reader
@@ -10,17 +9,16 @@ import { ABANDONED_AFTER_MS } from '../xmp/atomic-write.js';
  * and so a cache file, and may be rendered at the same moment.
  */
 export function cacheTemporaryName(file: string): string {
-  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  return `${file}${temporarySuffix()}`;
 }
 
 /** `FINGERPRINT.webp|jpg.PID.8HEX.tmp`, exactly what cacheTemporaryName makes of a cache file. */
-const CACHE_TEMPORARY = /^[A-Za-z0-9_-]+\.(?:webp|jpg)\.\d+\.[0-9a-f]{8}\.tmp$/;
+const CACHE_TEMPORARY = new RegExp(String.raw`^[A-Za-z0-9_-]+\.(?:webp|jpg)` + TEMPORARY_SUFFIX_PATTERN + '$');
 
 /**
- * Removes abandoned temporaries from a cache folder (`DIR/SHARD/NAME`). Recent ones are left alone,
- * since another process may be writing them, and so is every file the pattern does not describe.
- * A missing folder is an empty cache; a file that cannot be removed is skipped. Returns how many
- * were removed.
+ * Removes abandoned temporaries from a cache folder (`DIR/SHARD/NAME`); see removeIfAbandoned for
+ * which are kept. Files the pattern does not describe are never touched, and a missing folder is an
+ * empty cache. Returns how many were removed.
  */
 export async function sweepAbandonedCacheTemporaries(cacheDir: string, now = Date.now()): Promise<number> {
   const shards = await fs.readdir(cacheDir, { withFileTypes: true }).catch(() => []);
@@ -29,12 +27,7 @@ export async function sweepAbandonedCacheTemporaries(cacheDir: string, now = Dat
     if (!shard.isDirectory()) continue;
     const dir = path.join(cacheDir, shard.name);
     for (const name of await fs.readdir(dir).catch(() => [])) {
-      if (!CACHE_TEMPORARY.test(name)) continue;
-      const file = path.join(dir, name);
-      const st = await fs.lstat(file).catch(() => null);
-      if (!st?.isFile() || now - st.mtimeMs < ABANDONED_AFTER_MS) continue;
-      // A cache that cannot be tidied (read-only, permissions) must never fail the scan.
-      if (await fs.rm(file, { force: true }).then(() => true, () => false)) removed++;
+      if (CACHE_TEMPORARY.test(name) && (await removeIfAbandoned(path.join(dir, name), now))) removed++;
     }
   }
   return removed;

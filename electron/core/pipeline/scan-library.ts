@@ -83,8 +83,8 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
       continue;
     }
     if (entry.kind === 'sidecar-temporary') {
-      // Left by a sidecar write that was killed; failing to remove one is not worth a scan error.
-      await removeAbandonedTemporary(entry.path).catch(() => false);
+      // Left by a sidecar write that was killed.
+      await removeAbandonedTemporary(entry.path);
       continue;
     }
     files.push({ path: entry.path, relPath: entry.relPath, size: entry.size, mtimeMs: entry.mtimeMs });

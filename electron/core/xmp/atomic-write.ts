@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WinnowError } from '../errors.js';
+import { removeIfAbandoned, temporarySuffix, TEMPORARY_SUFFIX_PATTERN } from '../temporary-files.js';
 
 /** Hidden, unique per writer and per write: `.NAME.PID.8HEX.tmp`. */
 function temporaryName(base: string): string {
-  return `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  return `.${base}${temporarySuffix()}`;
 }
 
-const TEMPORARY = /^\..+\.xmp\.\d+\.[0-9a-f]{8}\.tmp$/i;
-/** A write takes milliseconds; a temporary this old was left by a writer that was killed. */
-export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+const TEMPORARY = new RegExp(String.raw`^\..+\.xmp` + TEMPORARY_SUFFIX_PATTERN + '$', 'i');
 
 /** Whether a file name is one of this writer's sidecar temporaries (and nothing a user made). */
 export function isSidecarTemporaryName(name: string): boolean {
@@ -19,15 +17,11 @@ export function isSidecarTemporaryName(name: string): boolean {
 
 /**
  * Deletes a sidecar temporary left behind by a killed writer (it never replaced the sidecar, so
- * it holds nothing the sidecar lacks). Recent ones are left alone: another process may be writing.
+ * it holds nothing the sidecar lacks); see removeIfAbandoned for which are kept.
  * Returns whether it was removed.
  */
 export async function removeAbandonedTemporary(file: string, now = Date.now()): Promise<boolean> {
-  if (!isSidecarTemporaryName(path.basename(file))) return false;
-  const st = await fs.lstat(file).catch(() => null);
-  if (!st?.isFile() || now - st.mtimeMs < ABANDONED_AFTER_MS) return false;
-  await fs.rm(file, { force: true });
-  return true;
+  return isSidecarTemporaryName(path.basename(file)) && removeIfAbandoned(file, now);
 }
 
 /**
