@@ -14,7 +14,7 @@ export type PickFilter = 'any' | 'picked' | 'rejected' | 'undecided' | 'kept';
 export const PICK_FILTERS: readonly PickFilter[] = ['any', 'picked', 'rejected', 'undecided', 'kept'];
 
 /** Problem flags, as bits of GridPhoto.problems. */
-export const PROBLEM = { blurry: 1, underexposed: 2, overexposed: 4, failed: 8 } as const;
+export const PROBLEM = { blurry: 1, underexposed: 2, overexposed: 4, failed: 8, noisy: 16 } as const;
 export type ProblemName = keyof typeof PROBLEM;
 
 /** Every filter the library view offers. Absent fields do not filter. */

@@ -29,11 +29,31 @@ _MEAN = np.asarray(M.MEAN, np.float32)
 _STD = np.asarray(M.STD, np.float32)
 
 
-def to_tensor(x01):
-    """float [0,1] HWC -> the app's normalisation (via 8-bit, as the app sees uint8 pixels)."""
+def to_tensor(x01, norm=None):
+    """float [0,1] HWC -> the app's normalisation (via 8-bit, as the app sees uint8 pixels).
+
+    norm: (mean, std, scale) of the model; the from-scratch configurations' by default."""
+    mean, std, scale = norm or (M.MEAN, M.STD, M.SCALE)
     u8 = np.clip(np.round(x01 * 255.0), 0, 255)
-    x = (u8.astype(np.float32) * np.float32(M.SCALE) - _MEAN) / _STD
+    x = (u8.astype(np.float32) * np.float32(scale) - np.asarray(mean, np.float32)) / np.asarray(std, np.float32)
     return torch.from_numpy(np.ascontiguousarray(x.transpose(2, 0, 1)))
+
+
+WORKING_LONG_SIDE = 512
+MULTIPLE_OF = 32
+
+
+def app_input(arr, long_side=WORKING_LONG_SIDE, multiple=MULTIPLE_OF):
+    """What the app feeds the model (metadata input.size): fit the long side (never enlarge),
+    then centre-crop each side down to a multiple of the network's stride, so every
+    stride-2 layer sees even sizes (TensorFlow SAME padding, exactly) and the quality map's
+    cells tile the image. The crop loses at most 31 px a side; nothing is squashed."""
+    im = fit_long_side(Image.fromarray(arr), long_side)
+    a = np.asarray(im)
+    h, w = a.shape[:2]
+    th, tw = max(multiple, h - h % multiple), max(multiple, w - w % multiple)
+    y, x = (h - th) // 2, (w - tw) // 2
+    return a[y:y + th, x:x + tw]
 
 
 def fit_long_side(im, long_side):
@@ -99,6 +119,11 @@ def pristine_split(rows, n_holdout=10, seed=20261129):
     return train, hold
 
 
+def original_path(row, cache_root=CACHE_ROOT):
+    """The full-resolution original of a pristine photo (prepare_pristine extracts it)."""
+    return os.path.join(cache_root, "pristine_debs", "ex", row["package"]) + row["path"]
+
+
 def load_images(files, indices):
     return [np.asarray(Image.open(files[i]).convert("RGB")) for i in indices]
 
@@ -115,8 +140,10 @@ class SyntheticGroups(torch.utils.data.Dataset):
     """
 
     def __init__(self, images, crop=224, k=4, length=10 ** 7, seed=0, anchored=None, anchored_frac=0.0,
-                 flat_crops=False):
+                 flat_crops=False, norm=None):
         self.images, self.crop, self.k, self.length, self.seed = images, crop, k, length, seed
+        self.norm = norm
+        self.last_recipe = None
         self.flat_crops = flat_crops
         self.anchored = anchored or []
         self.anchored_frac = anchored_frac if self.anchored else 0.0
@@ -169,6 +196,7 @@ class SyntheticGroups(torch.utils.data.Dataset):
     def __getitem__(self, idx):
         rng = np.random.default_rng([self.seed, idx, torch.initial_seed() % (1 << 31)])
         recipe = self.draw_recipe(rng)
+        self.last_recipe = "+".join(sorted(recipe))
         need_texture = not self.flat_crops or all(name in D.NEEDS_TEXTURE for name in recipe)
         start = CLEAN_SCORE
         if self.anchored_frac and rng.random() < self.anchored_frac:
@@ -184,7 +212,7 @@ class SyntheticGroups(torch.utils.data.Dataset):
             q = D.quality(recipe, float(s))
             if np.abs(img - base).mean() < 0.002:  # change too small to see: label it clean
                 q = D.quality(recipe, 0.0)
-            xs.append(to_tensor(img))
+            xs.append(to_tensor(img, self.norm))
             ys.append(synthetic_score(q, start))
         return torch.stack(xs), torch.tensor(ys, dtype=torch.float32)
 

@@ -31,11 +31,15 @@ def predict(model, tensors):
     return np.array([float(model(t[None])[0]) for t in tensors])
 
 
+def app_tensor(model, arr):
+    """A photo (uint8 HWC) as the app feeds it to this model."""
+    return DS.to_tensor(DS.app_input(arr).astype(np.float32) / 255.0, getattr(model, "norm", None))
+
+
 @torch.no_grad()
 def clive_metrics(model, rows, limit=None):
     rows = rows[:limit] if limit else rows
-    ds = DS.CliveFull(rows)
-    pred = predict(model, (ds[i][0] for i in range(len(ds))))
+    pred = predict(model, (app_tensor(model, DS.load_clive_image(r[0])) for r in rows))
     mos = np.array([r[1] for r in rows])
     return {"n": len(rows), "srocc": float(stats.spearmanr(pred, mos).correlation),
             "plcc": float(stats.pearsonr(pred, mos)[0]),
@@ -52,7 +56,8 @@ def monotonicity(model, images, names=D.NAMES, levels=LEVELS, seed=7):
         for pi, img in enumerate(images):
             x = np.asarray(img, np.float32) / 255.0
             params = D.draw_params(np.random.default_rng([seed, pi]))
-            scores = predict(model, (DS.to_tensor(D.apply(x, {name: 1.0}, s, params)) for s in levels))
+            scores = predict(model, (app_tensor(model, np.clip(np.round(D.apply(x, {name: 1.0}, s, params) * 255), 0, 255)
+                                                .astype(np.uint8)) for s in levels))
             taus.append(stats.kendalltau(levels, -scores).correlation)
             drops.append(scores[0] - scores[-1])
         out[name] = {"tau_mean": float(np.mean(taus)), "tau_min": float(np.min(taus)),
@@ -69,7 +74,7 @@ def heldout_pristine(long_side=512, limit=None):
 
 def load_checkpoint(path):
     ckpt = torch.load(path, map_location="cpu")
-    model = M.build_model(ckpt["config"])
+    model = M.build_model(ckpt["config"], ckpt.get("suffix_convs"))
     model.load_state_dict(ckpt["state_dict"])
     return model.eval(), ckpt
 
@@ -78,7 +83,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--json", help="also write the result here (default: eval.json next to the checkpoint)")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     t0 = time.time()

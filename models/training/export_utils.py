@@ -53,7 +53,7 @@ def sha256_file(path):
 
 
 def write_metadata(path, name, onnx_file, mean, std, scale, map_stride, description, architecture,
-                   training, version="1.0.0", long_side=512):
+                   training, version="1.0.0", long_side=512, multiple_of=1, min_judged_long_side=None, focus=None):
     meta = {
         "name": name,
         "version": version,
@@ -64,8 +64,11 @@ def write_metadata(path, name, onnx_file, mean, std, scale, map_stride, descript
         "input": {
             "name": INPUT_NAME, "layout": "NCHW", "channels": "RGB", "scale": scale,
             "mean": list(mean), "std": list(std),
-            "size": {"policy": "fit-long-side", "longSide": long_side, "minSide": 32, "upscale": False},
+            "size": {"policy": "fit-long-side", "longSide": long_side, "minSide": 32, "upscale": False,
+                     "multipleOf": multiple_of},
         },
+        "minJudgedLongSide": min_judged_long_side or 32,
+        "focus": focus,
         "outputs": {"score": "score", "distribution": "distribution",
                     "qualityMap": "quality_map", "weightMap": "weight_map"},
         "scoreRange": [0, 100],

@@ -1,4 +1,8 @@
-"""Winnow-WSP: compact from-scratch CNN + weighted spatial pooling (Su & Korhonen, ICIP 2020).
+"""Winnow-WSP: a CNN + weighted spatial pooling (Su & Korhonen, ICIP 2020).
+
+The shipped configuration starts from an ImageNet-trained MobileNet read from
+its TensorFlow Lite file (tflite_reader.py); `tiny-wsp` is a small from-scratch
+network for the app's test fixture.
 
 The network is fully convolutional, so it accepts any H, W >= 32 and keeps the
 photo's aspect ratio. The head is linear, which means the pooled logits are the
@@ -9,9 +13,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import tflite_reader as TR
+
 NUM_BINS = 5
-# ImageNet statistics: a conventional, documented choice; the model is trained
-# from scratch with exactly these values so the app can apply them verbatim.
+# Input normalisation of the from-scratch configurations: ImageNet statistics, a conventional
+# choice they were trained with. The MobileNet configurations use their files' own [-1, 1]
+# scaling (tflite_reader.MEAN/STD). Each checkpoint's config says which; the app reads it from
+# the exported metadata, never from code.
 MEAN = (0.485, 0.456, 0.406)
 STD = (0.229, 0.224, 0.225)
 SCALE = 1.0 / 255.0
@@ -54,7 +62,7 @@ class CompactBackbone(nn.Module):
         self.stem = conv_bn(3, w0, 3, 2)  # /2
         layers = []
         cin = w0
-        for i, (w, n) in enumerate(zip(widths[1:], blocks)):
+        for w, n in zip(widths[1:], blocks):
             for j in range(n):
                 layers.append(BasicBlock(cin, w, 2 if j == 0 else 1))
                 cin = w
@@ -81,7 +89,12 @@ class WeightedSpatialPooling(nn.Module):
 
 
 class WSPQualityModel(nn.Module):
-    """Returns (score [N], distribution [N,5], quality_map [N,h,w], weight_map [N,h,w])."""
+    """Returns (score [N], distribution [N,5], quality_map [N,h,w], weight_map [N,h,w]).
+
+    score_scale/score_shift calibrate the 0-100 scale (fitted after training so the
+    predictions spread as human opinions do); they apply to the score and, identically,
+    to every location of the quality map, which therefore is in the score's units.
+    """
 
     def __init__(self, backbone, channels, dropout=0.0):
         super().__init__()
@@ -90,36 +103,80 @@ class WSPQualityModel(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(channels, NUM_BINS)
         self.register_buffer("bin_scores", torch.linspace(0.0, 100.0, NUM_BINS))
+        self.register_buffer("score_scale", torch.tensor(1.0))
+        self.register_buffer("score_shift", torch.tensor(0.0))
+
+    def _calibrate(self, s):
+        return (s * self.score_scale + self.score_shift).clamp(0.0, 100.0)
 
     def forward(self, x, return_logits=False):
-        feat = self.backbone(x)
+        return self.forward_features(self.backbone(x), return_logits)
+
+    def forward_features(self, feat, return_logits=False):
         pooled, w = self.pool(feat)
         logits = self.head(self.dropout(pooled))
         dist = F.softmax(logits, dim=1)
-        score = (dist * self.bin_scores).sum(dim=1)
+        score = self._calibrate((dist * self.bin_scores).sum(dim=1))
         # Head applied per location (1x1 conv with the same weights).
         loc_logits = F.conv2d(feat, self.head.weight[:, :, None, None], self.head.bias)
         loc_dist = F.softmax(loc_logits, dim=1)
-        qmap = (loc_dist * self.bin_scores.view(1, -1, 1, 1)).sum(dim=1)
+        qmap = self._calibrate((loc_dist * self.bin_scores.view(1, -1, 1, 1)).sum(dim=1))
         wmap = w.mean(dim=1)
         if return_logits:
             return score, dist, qmap, wmap, logits
         return score, dist, qmap, wmap
 
+    def forward_from_prefix(self, cached, return_logits=False):
+        """From the frozen prefix's output (what training caches) onwards."""
+        return self.forward_features(self.backbone.suffix(cached), return_logits)
+
+
+class MobileTrunk(nn.Module):
+    """An ImageNet MobileNet trunk cut into a frozen prefix and a trainable suffix."""
+
+    def __init__(self, backbone_name, suffix_convs):
+        super().__init__()
+        trunk = TR.trunk_of(TR.load_backbone(backbone_name))
+        self.prefix, self.suffix = TR.split_trunk(trunk, suffix_convs)
+        for p in self.prefix.parameters():
+            p.requires_grad_(False)
+        self.out_channels = trunk.out_channels
+        self.stride = trunk.stride
+
+    def forward(self, x):
+        return self.suffix(self.prefix(x))
+
 
 # Named configurations; the checkpoint stores the name so evaluate/export rebuild it.
 CONFIGS = {
-    "winnow-wsp": dict(widths=(16, 24, 48, 96, 192), blocks=(1, 1, 2, 2), dropout=0.2),
+    # MobileNetV1 width 0.5 (ImageNet, TFLite): the shipped model's backbone. The last two
+    # depthwise-separable blocks (stride 32) are fine-tuned; everything before is frozen.
+    "winnow-wsp": dict(backbone="mobilenet_v1_0.5", suffix_convs=4, dropout=0.2),
+    "wsp-mnv1-0.75": dict(backbone="mobilenet_v1_0.75", suffix_convs=4, dropout=0.2),
+    "wsp-mnv2": dict(backbone="mobilenet_v2_1.0", suffix_convs=13, dropout=0.2),
+    # The 1.0.0 model's from-scratch trunk, kept for reference and comparison.
+    "scratch-wsp": dict(widths=(16, 24, 48, 96, 192), blocks=(1, 1, 2, 2), dropout=0.2),
     "tiny-wsp": dict(widths=(8, 8, 16, 16, 32), blocks=(1, 1, 1, 1), dropout=0.0),
 }
 
 
-def build_model(config="winnow-wsp"):
+def normalisation(config):
+    """(mean, std, scale) the model expects, written to the exported metadata."""
+    if "backbone" in CONFIGS[config]:
+        return TR.MEAN, TR.STD, TR.SCALE
+    return MEAN, STD, SCALE
+
+
+def build_model(config="winnow-wsp", suffix_convs=None):
     cfg = CONFIGS[config]
-    bb = CompactBackbone(cfg["widths"], cfg["blocks"])
+    if "backbone" in cfg:
+        bb = MobileTrunk(cfg["backbone"], suffix_convs or cfg["suffix_convs"])
+    else:
+        bb = CompactBackbone(cfg["widths"], cfg["blocks"])
     m = WSPQualityModel(bb, bb.out_channels, cfg["dropout"])
     m.config_name = config
     m.map_stride = bb.stride
+    m.norm = normalisation(config)
     return m
 
 

@@ -1,10 +1,11 @@
-"""CI smoke test: a few steps of both stages on a few photos, both exports, parity files.
+"""CI smoke test: the TFLite reader, a few training steps on a few photos, both exports, parity files.
 
     python3 models/training/smoke.py --out DIR
 
-Needs CLIVE under ../shared/data relative to the repository root (or WINNOW_DATA);
-needs no network: the synthetic stage uses CLIVE photos instead of the Debian
-pristine photos. Exits non-zero on any failure. Takes 12 s (idle) to ~4 min (busy) on 2 CPU cores.
+Needs CLIVE under ../shared/data and the ImageNet TFLite files under ../shared/models/imagenet
+relative to the repository root (or WINNOW_DATA / WINNOW_IMAGENET), and Debian's flatc; needs no
+network: synthetic and focus groups use CLIVE photos instead of the Debian pristine photos, and
+every cache goes under DIR. Exits non-zero on any failure.
 """
 import argparse
 import json
@@ -69,12 +70,14 @@ def main():
     out = os.path.abspath(args.out)
     run_dir = os.path.join(out, "run")
     py = sys.executable
-    run([py, os.path.join(HERE, "train.py"), "--out", run_dir, "--synthetic-from", "clive",
-         "--max-pristine", "4", "--max-clive", "16", "--val-limit", "8", "--stage1-steps", "3",
-         "--stage2-steps", "3", "--crop1", "96", "--groups1", "2", "--crop2", "128", "--batch2", "4",
-         "--groups-mix", "1", "--workers", "0", "--skip-monotonicity", "--log-every", "1"])
+    os.environ["WINNOW_CACHE"] = os.path.join(out, "cache")
+    run([py, os.path.join(HERE, "train.py"), "--out", run_dir, "--synthetic-from", "clive", "--threads", "1",
+         "--max-clive", "24", "--steps", "4", "--batch", "8", "--synth-cache", "4", "--synth-groups", "2",
+         "--focus-cache", "3", "--focus-groups", "1", "--crop", "128", "--log-every", "2"])
     run([py, os.path.join(HERE, "export.py"), "--checkpoint", os.path.join(run_dir, "best.pt"), "--out", out,
-         "--name", "smoke-wsp"])
+         "--name", "smoke-wsp", "--focus-from", "clive"])
+    meta = json.load(open(os.path.join(out, "smoke-wsp.json")))
+    assert meta["input"]["size"]["multipleOf"] == 32 and meta["focus"]["cropSize"] == 256, meta["input"]
     check_parity_file(os.path.join(out, "smoke-wsp.parity.json"))
     run([py, os.path.join(HERE, "export_resnet101.py"), "--out", out, "--export-size", "64", "96"])
     check_parity_file(os.path.join(out, "wsp-resnet101.parity.json"))

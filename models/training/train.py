@@ -1,13 +1,25 @@
-"""Train Winnow-WSP in two stages (synthetic pretraining, then CLIVE fine-tuning).
+"""Train Winnow-WSP on an ImageNet MobileNet trunk: the recipe of record.
 
-    nohup python3 models/training/train.py --out /work/cache/run1 > /work/cache/run1.log 2>&1 &
+    python3 models/training/train.py --out /work/cache/v2            # fixed split, then export
+    python3 models/training/train.py --out /work/cache/cv --folds 5   # 5-fold cross-validation
 
-Both stages are time-budgeted (--stage1-minutes, --stage2-minutes): the cosine
-learning-rate schedule runs on the fraction of the budget used, so a busy
-machine gets fewer steps but the same schedule shape and the run ends on time.
-Writes OUT/stage1.pt, OUT/best.pt (best CLIVE-val epoch of stage 2, EMA weights),
-OUT/last.pt and OUT/history.json.
+The trunk's prefix is frozen and its output cached once per input (feature_cache.py);
+each step then trains the trunk's last blocks, the weighted spatial pooling and the
+head on three kinds of batches:
+  - CLIVE photos as the app feeds them (long side 512, sides cropped to multiples of
+    32), random windows of their cached features, with MOS targets: distribution
+    cross-entropy + (1 - PLCC) + pairwise ranking;
+  - synthetic groups (one crop of a clean photo under one distortion recipe at four
+    severities, emulating photos of 400-1200 px): ranking within each group;
+  - native-resolution focus groups (focus_groups.py): ranking within each group, so
+    the same network also ranks blur at 100 % view.
+Training runs a fixed number of steps (not a time budget), so a result does not
+depend on machine load, and nothing is selected on the validation photos: the
+reported validation figures are of the final EMA weights. After training, the score
+is calibrated on the TRAINING photos by matching the mean and spread of MOS.
 """
+from __future__ import annotations
+
 import argparse
 import copy
 import json
@@ -18,10 +30,12 @@ import time
 
 import numpy as np
 import torch
+from scipy import stats
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import datasets as DS  # noqa: E402
-import evaluate as EV  # noqa: E402
+import feature_cache as FC  # noqa: E402
+import focus_groups as FG  # noqa: E402
 import losses as L  # noqa: E402
 import model as M  # noqa: E402
 
@@ -30,34 +44,11 @@ def log(*a):
     print(time.strftime("%H:%M:%S"), *a, flush=True)
 
 
-class Budget:
-    """Stops after max_steps or max_seconds, whichever first; exposes progress in [0, 1]."""
-
-    def __init__(self, seconds, steps=None):
-        self.seconds, self.steps, self.t0, self.step = seconds, steps, time.time(), 0
-
-    def progress(self):
-        p = (time.time() - self.t0) / self.seconds
-        if self.steps:
-            p = max(p, self.step / self.steps)
-        return min(1.0, p)
-
-    def done(self):
-        return self.progress() >= 1.0
-
-
-def cosine_lr(opt, base, progress, warmup=0.03, floor=0.02):
-    f = progress / warmup if progress < warmup else floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * (progress - warmup) / (1 - warmup)))
-    for g in opt.param_groups:
-        g["lr"] = base * f * g.get("lr_mult", 1.0)
-
-
-def param_groups(model, wd):
-    """No weight decay on BN/bias parameters (decaying them only hurts from-scratch training)."""
-    decay, no_decay = [], []
-    for n, p in model.named_parameters():
-        (no_decay if p.ndim <= 1 else decay).append(p)
-    return [{"params": decay, "weight_decay": wd}, {"params": no_decay, "weight_decay": 0.0}]
+def cosine(step, total, warmup=0.05, floor=0.02):
+    p = step / max(1, total)
+    if p < warmup:
+        return p / warmup
+    return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * (p - warmup) / (1 - warmup)))
 
 
 class EMA:
@@ -73,208 +64,233 @@ class EMA:
             e.copy_(b)
 
 
-def synthetic_loader(images, crop, groups, workers, seed, anchored=None, anchored_frac=0.0, flat_crops=False):
-    ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, anchored=anchored, anchored_frac=anchored_frac,
-                            flat_crops=flat_crops)
-    return torch.utils.data.DataLoader(ds, batch_size=groups, shuffle=False, num_workers=workers,
-                                       collate_fn=DS.collate_groups, persistent_workers=workers > 0,
-                                       worker_init_fn=lambda _: torch.set_num_threads(1))
+def folds_of(rows, k, seed=20261130):
+    """k disjoint validation folds over all rows (seeded, by name)."""
+    names = sorted(r[0] for r in rows)
+    perm = np.random.default_rng(seed).permutation(len(names))
+    return [sorted(names[j] for j in perm[i::k]) for i in range(k)]
 
 
-def save(path, model, config, training):
-    torch.save({"config": config, "state_dict": model.state_dict(), "training": training}, path)
+def random_window(feat, s_h, s_w, rng):
+    h, w = feat.shape[-2:]
+    y, x = int(rng.integers(0, h - s_h + 1)), int(rng.integers(0, w - s_w + 1))
+    return feat[..., y:y + s_h, x:x + s_w]
 
 
-def stage1(model, images, anchored, args, history):
-    """Synthetic pretraining: distribution CE on level-derived scores + within-group ranking."""
-    loader = synthetic_loader(images, args.crop1, args.groups1, args.workers, seed=1,
-                              anchored=anchored, anchored_frac=args.anchored_frac, flat_crops=args.flat_crops)
-    opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr1)
-    budget = Budget(args.stage1_minutes * 60, args.stage1_steps)
+def clive_batch(feats, rows, idx, rng, window):
+    xs = []
+    # A few CLIVE photos are not square: the window fits the smallest map of the batch.
+    s_h = min([window] + [feats[i][0].shape[-2] for i in idx])
+    s_w = min([window] + [feats[i][0].shape[-1] for i in idx])
+    for i in idx:
+        f = feats[i][int(rng.integers(2))].float()  # the photo or its mirror image
+        xs.append(random_window(f, s_h, s_w, rng))
+    mos = torch.tensor([rows[i][1] for i in idx], dtype=torch.float32)
+    std = torch.tensor([rows[i][2] for i in idx], dtype=torch.float32)
+    return torch.stack(xs), mos, std
+
+
+def group_batch(feats, labels, n_groups, rng, k=4):
+    g = rng.choice(len(labels) // k, n_groups, replace=False)
+    idx = torch.from_numpy((g[:, None] * k + np.arange(k)[None, :]).reshape(-1))
+    group = torch.arange(n_groups).repeat_interleave(k)
+    return feats[idx].float(), labels[idx], group
+
+
+@torch.no_grad()
+def predict_cached(model, feats, idx):
+    model.eval()
+    return np.array([float(model.forward_from_prefix(feats[i][0][None].float())[0]) for i in idx])
+
+
+def correlations(pred, mos):
+    return {"n": len(mos), "srocc": float(stats.spearmanr(pred, mos).correlation),
+            "plcc": float(stats.pearsonr(pred, mos)[0]), "rmse": float(np.sqrt(np.mean((pred - mos) ** 2))),
+            "pred_std": float(pred.std()), "mos_std": float(np.std(mos)),
+            "std_ratio": float(pred.std() / np.std(mos))}
+
+
+def calibrate(model, feats, rows, idx):
+    """Match the mean and spread of the predictions to MOS on the training photos.
+
+    A least-squares fit would shrink the spread by the correlation (to ~0.8 of MOS's);
+    people use the whole scale, so the score should too."""
+    pred = predict_cached(model, feats, idx)
+    mos = np.array([rows[i][1] for i in idx])
+    a = float(np.std(mos) / max(np.std(pred), 1e-6))
+    b = float(np.mean(mos) - a * np.mean(pred))
+    model.score_scale.fill_(a * float(model.score_scale))
+    model.score_shift.fill_(a * float(model.score_shift) + b)
+    return {"scale": float(model.score_scale), "shift": float(model.score_shift)}
+
+
+def train_one(args, rows, feats, synth, focus, train_idx, val_idx, seed):
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    model = M.build_model(args.config, args.suffix_convs)
+    new = list(model.pool.parameters()) + list(model.head.parameters())
+    suffix = list(model.backbone.suffix.parameters())
+    opt = torch.optim.AdamW([
+        {"params": suffix, "lr_mult": args.suffix_lr_mult, "weight_decay": args.wd},
+        {"params": [p for p in new if p.ndim > 1], "lr_mult": 1.0, "weight_decay": args.wd},
+        {"params": [p for p in new if p.ndim <= 1], "lr_mult": 1.0, "weight_decay": 0.0},
+    ], lr=args.lr)
+    ema = EMA(model, args.ema)
     model.train()
-    run = {"ce": 0.0, "rank": 0.0, "n": 0}
-    for x, y, group in loader:
-        cosine_lr(opt, args.lr1, budget.progress())
-        score, _, _, _, logits = model(x, return_logits=True)
-        ce = L.soft_cross_entropy(logits, L.gaussian_target(y, torch.full_like(y, args.synth_std)))
-        rank = L.group_ranking(score, y, group)
-        loss = ce + args.rank_w * rank
+    model.backbone.prefix.eval()
+    run = {"clive": 0.0, "synth": 0.0, "focus": 0.0, "n": 0}
+    t0 = time.time()
+    for step in range(args.steps):
+        for g in opt.param_groups:
+            g["lr"] = args.lr * g["lr_mult"] * cosine(step, args.steps)
+        idx = rng.choice(train_idx, args.batch, replace=False)
+        x, mos, std = clive_batch(feats, rows, idx, rng, int(rng.choice(args.windows)))
+        score, _, _, _, logits = model.forward_from_prefix(x, return_logits=True)
+        clive = (L.soft_cross_entropy(logits, L.gaussian_target(mos, std.clamp(min=args.min_std)))
+                 + args.plcc_w * L.plcc_loss(score, mos) + args.rank_w * L.batch_ranking(score, mos))
+        loss = clive
+        if args.synth_groups and synth is not None:
+            sx, sy, sg = group_batch(synth[0], synth[1], args.synth_groups, rng)
+            s_rank = L.group_ranking(model.forward_from_prefix(sx)[0], sy, sg)
+            loss = loss + args.synth_w * s_rank
+            run["synth"] += float(s_rank)
+        if args.focus_groups and focus is not None:
+            fx, fy, fg = group_batch(focus[0], focus[1], args.focus_groups, rng)
+            f_rank = L.group_ranking(model.forward_from_prefix(fx)[0], fy, fg)
+            loss = loss + args.focus_w * f_rank
+            run["focus"] += float(f_rank)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        budget.step += 1
-        run["ce"] += float(ce); run["rank"] += float(rank); run["n"] += 1
-        if budget.step % args.log_every == 0 or budget.done():
+        ema.update(model)
+        run["clive"] += float(clive)
+        run["n"] += 1
+        if (step + 1) % args.log_every == 0 or step + 1 == args.steps:
             n = run["n"]
-            rec = {"stage": 1, "step": budget.step, "ce": run["ce"] / n, "rank": run["rank"] / n,
-                   "lr": opt.param_groups[0]["lr"], "elapsed_s": round(time.time() - budget.t0)}
-            history.append(rec)
+            rec = {"step": step + 1, "clive": round(run["clive"] / n, 4), "synth_rank": round(run["synth"] / n, 4),
+                   "focus_rank": round(run["focus"] / n, 4), "lr": opt.param_groups[1]["lr"],
+                   "elapsed_s": round(time.time() - t0)}
+            if val_idx is not None and len(val_idx) and (step + 1) % (args.log_every * 4) == 0:
+                pred = predict_cached(ema.model, feats, val_idx)
+                rec["val"] = {k: round(v, 4) for k, v in correlations(pred, np.array([rows[i][1] for i in val_idx])).items()}
             log(json.dumps(rec))
-            run = {"ce": 0.0, "rank": 0.0, "n": 0}
-        if budget.done():
-            break
-    return budget.step
+            run = {"clive": 0.0, "synth": 0.0, "focus": 0.0, "n": 0}
+    final = ema.model
+    cal = calibrate(final, feats, rows, train_idx)
+    result = {"calibration": cal}
+    if val_idx is not None and len(val_idx):
+        pred = predict_cached(final, feats, val_idx)
+        result["val"] = correlations(pred, np.array([rows[i][1] for i in val_idx]))
+    result["train"] = correlations(predict_cached(final, feats, train_idx[:300]),
+                                   np.array([rows[i][1] for i in train_idx[:300]]))
+    return final, result
 
 
-def stage2(model, clive_train, clive_val, images, anchored, args, history):
-    """CLIVE fine-tuning with synthetic ranking batches mixed in (keeps monotonicity),
-    EMA weights, and early stopping on the validation split."""
-    ds = DS.CliveTrain(clive_train, crop=args.crop2, seed=2)
-    loader = torch.utils.data.DataLoader(ds, batch_size=args.batch2, shuffle=True, drop_last=True,
-                                         num_workers=0)
-    synth = iter(synthetic_loader(images, args.crop1, args.groups_mix, args.workers, seed=3,
-                                  anchored=anchored, anchored_frac=args.anchored_frac, flat_crops=args.flat_crops))
-    opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr2)
-    ema = EMA(model, args.ema)
-    budget = Budget(args.stage2_minutes * 60, args.stage2_steps)
-    best, best_epoch, epoch = -1e9, -1, 0
-    # Early stopping only in the last quarter, once the cosine LR is below 15% of its
-    # peak: before that the validation score swings by 0.05-0.1 from epoch to epoch,
-    # and stopping from the second half on ended two repeats of the shipped recipe
-    # (runs 9 and 10, model card) at half the peak LR, before the low-LR epochs where
-    # the shipped run made its last gains.
-    while not budget.done() and (budget.progress() < 0.75 or epoch - best_epoch <= args.patience):
-        ds.epoch = epoch
-        model.train()
-        run = {"ce": 0.0, "plcc": 0.0, "synth": 0.0, "n": 0}
-        for x, mos, std in loader:
-            cosine_lr(opt, args.lr2, budget.progress(), warmup=0.05)
-            score, _, _, _, logits = model(x, return_logits=True)
-            ce = L.soft_cross_entropy(logits, L.gaussian_target(mos, std.clamp(min=args.min_std)))
-            pl = L.plcc_loss(score, mos)
-            rk = L.batch_ranking(score, mos)
-            loss = ce + args.plcc_w * pl + args.rank_w2 * rk
-            if args.groups_mix > 0:
-                sx, sy, sg = next(synth)
-                s_score = model(sx)[0]
-                srk = L.group_ranking(s_score, sy, sg)
-                loss = loss + args.mix_w * srk
-                run["synth"] += float(srk)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            ema.update(model)
-            budget.step += 1
-            run["ce"] += float(ce); run["plcc"] += float(pl); run["n"] += 1
-            if budget.done():
-                break
-        epoch += 1
-        metrics = EV.clive_metrics(ema.model, clive_val, limit=args.val_limit)
-        n = max(1, run["n"])
-        rec = {"stage": 2, "epoch": epoch, "step": budget.step, "ce": run["ce"] / n, "plcc_loss": run["plcc"] / n,
-               "synth_rank": run["synth"] / n, "lr": opt.param_groups[0]["lr"],
-               "elapsed_s": round(time.time() - budget.t0), "val": metrics}
-        history.append(rec)
-        log(json.dumps(rec))
-        # Select on the sum of both correlations; EMA weights are what gets exported.
-        if metrics["srocc"] + metrics["plcc"] > best:
-            best, best_epoch = metrics["srocc"] + metrics["plcc"], epoch
-            best_state = copy.deepcopy(ema.model.state_dict())
-            best_metrics = metrics
-    return ema.model, best_state, best_epoch, best_metrics, epoch
+def load_inputs(args, probe_model):
+    rows = DS.read_clive()[:args.max_clive] if args.max_clive else DS.read_clive()
+    tag = f"{M.CONFIGS[args.config]['backbone']}_s{args.suffix_convs or M.CONFIGS[args.config]['suffix_convs']}"
+    feats = FC.clive_features(probe_model, rows, tag)
+    synth = focus = None
+    if args.synthetic_from == "pristine":
+        prow, files = DS.prepare_pristine()
+        train_p, _ = DS.pristine_split(prow)
+        images = DS.load_images(files, train_p)
+        photos = FG.focus_photo_paths(prow, train_p, DS.original_path)
+    else:  # offline smoke tests: a few CLIVE photos stand in for the pristine ones
+        photos = [os.path.join(DS.CLIVE_DIR, "images", r[0]) for r in rows[:4]]
+        images = [DS.load_clive_image(r[0]) for r in rows[:4]]
+        tag += "_clive"
+    if args.synth_groups:
+        synth = FC.synthetic_features(probe_model, images, args.synth_cache, args.crop, 11, tag)
+    if args.focus_groups:
+        focus = FC.focus_features(probe_model, photos, args.focus_cache, args.crop, 12, tag)
+    return rows, feats, synth, focus
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--config", default="winnow-wsp", choices=sorted(M.CONFIGS))
+    ap.add_argument("--config", default="winnow-wsp", choices=[c for c in M.CONFIGS if "backbone" in M.CONFIGS[c]])
+    ap.add_argument("--suffix-convs", type=int, default=None, help="trainable trunk convolutions (default: config's)")
+    ap.add_argument("--folds", type=int, default=0, help="k-fold cross-validation over all 930 photos instead")
+    ap.add_argument("--only-folds", type=int, nargs="*", default=None)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--init", help="start from this checkpoint (use with --stage1-minutes 0 to skip stage 1)")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--stage1-minutes", type=float, default=40)
-    ap.add_argument("--stage2-minutes", type=float, default=32)
-    ap.add_argument("--stage1-steps", type=int, default=None, help="cap (smoke tests)")
-    ap.add_argument("--stage2-steps", type=int, default=None, help="cap (smoke tests)")
-    ap.add_argument("--crop1", type=int, default=160)
-    ap.add_argument("--groups1", type=int, default=8, help="groups of 4 severities per stage-1 batch")
-    ap.add_argument("--lr1", type=float, default=2e-3)
-    ap.add_argument("--synth-std", type=float, default=12.0)
-    ap.add_argument("--rank-w", type=float, default=1.0)
-    ap.add_argument("--crop2", type=int, default=320)
-    ap.add_argument("--batch2", type=int, default=12)
-    ap.add_argument("--lr2", type=float, default=6e-4)
+    ap.add_argument("--steps", type=int, default=900)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--windows", type=int, nargs="+", default=[20, 24, 30],
+                    help="feature-window sizes (stride-16 cells) drawn per CLIVE batch")
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--suffix-lr-mult", type=float, default=0.3)
+    ap.add_argument("--wd", type=float, default=0.02)
+    ap.add_argument("--ema", type=float, default=0.99)
     ap.add_argument("--min-std", type=float, default=8.0)
     ap.add_argument("--plcc-w", type=float, default=0.5)
-    ap.add_argument("--rank-w2", type=float, default=0.5)
-    ap.add_argument("--groups-mix", type=int, default=2, help="synthetic groups mixed into each stage-2 step")
-    ap.add_argument("--mix-w", type=float, default=0.5)
-    ap.add_argument("--anchored-frac", type=float, default=0.0,
-                    help="share of synthetic groups cut from CLIVE training photos, starting at their MOS")
-    ap.add_argument("--flat-crops", action="store_true",
-                    help="let non-blur distortions use flat crops (otherwise every crop must have texture)")
-    ap.add_argument("--ema", type=float, default=0.995)
-    ap.add_argument("--wd", type=float, default=0.05)
-    ap.add_argument("--patience", type=int, default=8, help="epochs without val improvement")
-    ap.add_argument("--max-pristine", type=int, default=None, help="use only N training photos (smoke)")
-    ap.add_argument("--max-clive", type=int, default=None, help="use only N CLIVE train photos (smoke)")
-    ap.add_argument("--val-limit", type=int, default=None, help="validate on only N photos (smoke)")
+    ap.add_argument("--rank-w", type=float, default=0.5)
+    ap.add_argument("--crop", type=int, default=256, help="synthetic and focus crop size")
+    ap.add_argument("--synth-groups", type=int, default=4, help="synthetic groups per step (0: none)")
+    ap.add_argument("--synth-cache", type=int, default=1200, help="synthetic groups generated and cached")
+    ap.add_argument("--synth-w", type=float, default=1.0)
+    ap.add_argument("--focus-groups", type=int, default=2, help="native-resolution focus groups per step")
+    ap.add_argument("--focus-cache", type=int, default=600)
+    ap.add_argument("--focus-w", type=float, default=1.0)
+    ap.add_argument("--max-clive", type=int, default=None, help="use only N CLIVE photos (smoke)")
     ap.add_argument("--synthetic-from", choices=["pristine", "clive"], default="pristine",
-                    help="stage-1 source photos; 'clive' only for offline smoke tests")
-    ap.add_argument("--skip-monotonicity", action="store_true")
-    ap.add_argument("--log-every", type=int, default=25)
+                    help="source of synthetic and focus groups; 'clive' only for offline smoke tests")
+    ap.add_argument("--log-every", type=int, default=50)
     args = ap.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
-    torch.manual_seed(args.seed)
-    np.random.seed(args.seed)
     torch.set_num_threads(args.threads)
-    t0 = time.time()
     log("args", json.dumps(vars(args)))
+    probe = M.build_model(args.config, args.suffix_convs)
+    rows, feats, synth, focus = load_inputs(args, probe)
+    by_name = {r[0]: i for i, r in enumerate(rows)}
+    t0 = time.time()
 
-    clive_train, clive_val = DS.clive_split(DS.read_clive())
-    clive_train = clive_train[:args.max_clive] if args.max_clive else clive_train
-    if args.synthetic_from == "pristine":
-        rows, files = DS.prepare_pristine()
-        train_idx, _ = DS.pristine_split(rows)
-        train_idx = train_idx[:args.max_pristine] if args.max_pristine else train_idx
-        images = DS.load_images(files, train_idx)
-    else:  # smoke tests: no package download; CLIVE photos stand in for pristine ones
-        images = [DS.load_clive_image(r[0]) for r in clive_train[:args.max_pristine or 8]]
-    # CLIVE training photos double as distortion sources (validation photos never do).
-    anchored = [(DS.load_clive_image(r[0]), r[1]) for r in clive_train] if args.anchored_frac > 0 else []
-    log(f"pristine train photos {len(images)}, CLIVE train {len(clive_train)} / val {len(clive_val)}")
+    if args.folds:
+        results = []
+        for k, val_names in enumerate(folds_of(rows, args.folds)):
+            if args.only_folds is not None and k not in args.only_folds:
+                continue
+            val_idx = np.array([by_name[n] for n in val_names])
+            train_idx = np.array([i for i in range(len(rows)) if i not in set(val_idx.tolist())])
+            log(f"fold {k}: train {len(train_idx)} val {len(val_idx)}")
+            _, res = train_one(args, rows, feats, synth, focus, train_idx, val_idx, args.seed + k)
+            log(f"fold {k}", json.dumps(res["val"]))
+            results.append({"fold": k, **res})
+        s = np.array([r["val"]["srocc"] for r in results])
+        p = np.array([r["val"]["plcc"] for r in results])
+        summary = {"folds": args.folds, "srocc_mean": float(s.mean()), "srocc_std": float(s.std(ddof=1)) if len(s) > 1 else 0.0,
+                   "plcc_mean": float(p.mean()), "plcc_std": float(p.std(ddof=1)) if len(p) > 1 else 0.0,
+                   "std_ratio_mean": float(np.mean([r["val"]["std_ratio"] for r in results])),
+                   "per_fold": results, "args": vars(args), "wall_minutes": round((time.time() - t0) / 60, 1)}
+        with open(os.path.join(args.out, "cv.json"), "w") as f:
+            json.dump(summary, f, indent=1)
+        log("cross-validation", json.dumps({k: v for k, v in summary.items() if k not in ("per_fold", "args")}))
+        return
 
-    model = M.build_model(args.config)
-    history = []
-    steps1 = 0
-    if args.init:  # e.g. re-run only stage 2 from an earlier run's stage1.pt
-        model.load_state_dict(torch.load(args.init, map_location="cpu")["state_dict"])
-        steps1 = torch.load(args.init, map_location="cpu").get("training", {}).get("stage1_steps", 0)
-    if args.stage1_minutes > 0:
-        steps1 = stage1(model, images, anchored, args, history)
-    s1_metrics = EV.clive_metrics(model.eval(), clive_val, limit=args.val_limit)
-    log("stage 1 done, zero-shot CLIVE val", json.dumps(s1_metrics))
-    save(os.path.join(args.out, "stage1.pt"), model, args.config, {"stage1_steps": steps1})
-
-    if args.stage2_minutes > 0:
-        final, best_state, best_epoch, best_metrics, epochs = stage2(model, clive_train, clive_val, images,
-                                                                     anchored, args, history)
-    else:  # stage 1 only (continue later with --init OUT/stage1.pt --stage1-minutes 0)
-        final, best_state, best_epoch, best_metrics, epochs = model, model.state_dict(), 0, s1_metrics, 0
-    save(os.path.join(args.out, "last.pt"), final, args.config, {})
-    anchored_note = (f", {round(100 * args.anchored_frac)}% cut from CLIVE training photos starting at their MOS"
-                     if args.anchored_frac > 0 else "")
+    train_rows, val_rows = DS.clive_split(rows)
+    train_idx = np.array([by_name[r[0]] for r in train_rows])
+    val_idx = np.array([by_name[r[0]] for r in val_rows])
+    model, res = train_one(args, rows, feats, synth, focus, train_idx, val_idx, args.seed)
+    trained_convs = args.suffix_convs or M.CONFIGS[args.config]["suffix_convs"]
     training = {
-        "summary": ("Trained from scratch on CPU: stage 1 synthetic graded distortions of "
-                    f"{len(images)} {args.synthetic_from} photos ({steps1} steps, {args.groups1}x4 crops of "
-                    f"{args.crop1}px{anchored_note}); stage 2 fine-tuned on {len(clive_train)} LIVE In the Wild (CLIVE) photos "
-                    f"(best of {epochs} epochs: epoch {best_epoch}, EMA weights) with synthetic ranking batches mixed in."),
-        "data": ["pristine.tsv photos from Debian packages (stage 1)",
-                 "LIVE In the Wild Image Quality Challenge Database (CLIVE), Ghadiyaram & Bovik, IEEE TIP 2016 (stage 2)"],
-        "validation": {"split": "models/training/clive_split.json (seeded 20%)", **best_metrics},
-        "stage1_zero_shot_val": s1_metrics,
-        "best_epoch": best_epoch,
+        "summary": (f"ImageNet {M.CONFIGS[args.config]['backbone']} trunk (TFLite weights, Google, Apache-2.0), "
+                    f"last {trained_convs} convolutions fine-tuned with weighted spatial "
+                    f"pooling and head for {args.steps} steps on {len(train_idx)} LIVE In the Wild (CLIVE) photos, "
+                    "synthetic distortion groups of the pristine photos and native-resolution focus groups; "
+                    "final EMA weights, score calibrated to MOS mean and spread on the training photos."),
+        "data": ["LIVE In the Wild Image Quality Challenge Database (CLIVE), Ghadiyaram & Bovik, IEEE TIP 2016",
+                 "pristine.tsv photos from Debian packages (synthetic and focus groups)",
+                 "ImageNet-trained MobileNet weights (google-coral/test_data, Apache-2.0)"],
+        "validation": {"split": "models/training/clive_split.json (seeded 20%)", **res["val"]},
+        "calibration": res["calibration"],
+        "args": vars(args),
         "wall_minutes": round((time.time() - t0) / 60, 1),
     }
-    final.load_state_dict(best_state)
-    if not args.skip_monotonicity:
-        mono = EV.monotonicity(final, EV.heldout_pristine())
-        training["monotonicity_kendall_tau"] = {k: round(v["tau_mean"], 3) for k, v in mono.items()}
-        log("monotonicity", json.dumps(mono))
-    save(os.path.join(args.out, "best.pt"), final, args.config, training)
-    with open(os.path.join(args.out, "history.json"), "w") as f:
-        json.dump(history, f, indent=1)
+    torch.save({"config": args.config, "suffix_convs": args.suffix_convs, "state_dict": model.state_dict(),
+                "training": training}, os.path.join(args.out, "best.pt"))
     log("done", json.dumps(training))
 
 

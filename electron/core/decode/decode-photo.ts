@@ -116,6 +116,21 @@ export async function resizeRgb(image: RgbImage, longSide: number): Promise<RgbI
   return { data, width: info.width, height: info.height };
 }
 
+/** Copies a rectangle out of an image (plain row copies: cheaper than a libvips round trip). */
+export function cropRgb(image: RgbImage, rect: { left: number; top: number; width: number; height: number }): RgbImage {
+  const { left, top, width, height } = rect;
+  if (left < 0 || top < 0 || width < 1 || height < 1 || left + width > image.width || top + height > image.height)
+    throw new Error(`crop ${width}x${height}+${left}+${top} is outside the ${image.width}x${image.height} image`);
+  if (left === 0 && top === 0 && width === image.width && height === image.height) return image;
+  const data = Buffer.allocUnsafe(width * height * 3);
+  const rowBytes = width * 3;
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * image.width + left) * 3;
+    image.data.copy(data, y * rowBytes, from, from + rowBytes);
+  }
+  return { data, width, height };
+}
+
 /** Writes a WebP thumbnail unless one for this content already exists. */
 export async function writeThumbnail(image: RgbImage, file: string, longSide: number): Promise<void> {
   try {

@@ -1,11 +1,28 @@
 import type { ModelMetadata } from './model-metadata.js';
 
-/** Size the model wants for a photo of the given size: aspect kept, long side fitted. */
+/** Size the photo is resized to for the model: aspect kept, long side fitted. */
 export function modelInputSize(width: number, height: number, input: ModelMetadata['input']): { width: number; height: number } {
   const long = Math.max(width, height);
   const target = input.size.longSide;
   const factor = long > target || input.size.upscale ? target / long : 1;
   return { width: Math.max(1, Math.round(width * factor)), height: Math.max(1, Math.round(height * factor)) };
+}
+
+export interface CropRect {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The centred crop that brings a resized image's sides down to multiples of input.size.multipleOf
+ * (at most multipleOf - 1 pixels a side; never below one multiple).
+ */
+export function multipleCrop(width: number, height: number, multipleOf: number): CropRect {
+  const w = Math.min(width, Math.max(multipleOf, width - (width % multipleOf)));
+  const h = Math.min(height, Math.max(multipleOf, height - (height % multipleOf)));
+  return { left: Math.floor((width - w) / 2), top: Math.floor((height - h) / 2), width: w, height: h };
 }
 
 /** Interleaved 8-bit RGB to a normalised planar float tensor (N=1, C=3, H, W). */

@@ -24,8 +24,20 @@ export interface ModelMetadata {
       readonly longSide: number;
       readonly minSide: number;
       readonly upscale: boolean;
+      /**
+       * After fitting, each side is centre-cropped down to a multiple of this (1: no crop). A
+       * stride-32 network then sees even sizes at every stride-2 layer, as it was trained.
+       */
+      readonly multipleOf: number;
     };
   };
+  /**
+   * Photos whose long side is below this many pixels are not judged: at that size (a thumbnail,
+   * a web image) the model cannot tell a soft photo from a small one. They are flagged instead.
+   */
+  readonly minJudgedLongSide: number;
+  /** The native-resolution focus pass; absent for models without one. */
+  readonly focus: FocusSettings | null;
   readonly outputs: {
     readonly score: string;
     readonly distribution: string;
@@ -34,6 +46,24 @@ export interface ModelMetadata {
   };
   readonly scoreRange: readonly [number, number];
   readonly distributionBins: number;
+}
+
+/**
+ * Softness that only shows at 100 % view: the same network scores a few crops of the photo at
+ * its own pixel scale, placed on its sharpest tiles, and the best of them is the photo's focus
+ * figure. When it falls below what sharp photos reach, the score is lowered.
+ */
+export interface FocusSettings {
+  /** Side of each square crop, in the photo's own pixels. */
+  readonly cropSize: number;
+  readonly maxCrops: number;
+  /** Only photos at least this many times larger than the model's input get the pass. */
+  readonly minScale: number;
+  /** Focus figure that sharp photos reach (a low percentile of sharp crops in training). */
+  readonly reference: number;
+  /** Score points lost per focus point below the reference, up to maxPenalty. */
+  readonly slope: number;
+  readonly maxPenalty: number;
 }
 
 export interface LoadedMetadata {
@@ -69,6 +99,13 @@ export function validateMetadata(raw: unknown, file: string): ModelMetadata {
   if (typeof size !== 'object' || size === null || size.policy !== 'fit-long-side') fail(file, 'input.size.policy must be "fit-long-side"');
   if (!Number.isInteger(size.longSide) || size.longSide < 32) fail(file, 'input.size.longSide must be an integer >= 32');
   if (!Number.isInteger(size.minSide) || size.minSide < 1) fail(file, 'input.size.minSide must be a positive integer');
+  const multipleOf = size.multipleOf ?? 1;
+  if (!Number.isInteger(multipleOf) || multipleOf < 1 || multipleOf > size.longSide)
+    fail(file, 'input.size.multipleOf must be a positive integer no larger than longSide');
+  const minJudgedLongSide = m.minJudgedLongSide ?? size.minSide;
+  if (!Number.isInteger(minJudgedLongSide) || minJudgedLongSide < size.minSide)
+    fail(file, '"minJudgedLongSide" must be an integer no smaller than input.size.minSide');
+  const focus = m.focus === undefined || m.focus === null ? null : validateFocus(m.focus, file);
   const outputs = m.outputs;
   if (typeof outputs !== 'object' || outputs === null) fail(file, '"outputs" is missing');
   for (const key of ['score', 'distribution', 'qualityMap', 'weightMap'] as const) {
@@ -79,7 +116,27 @@ export function validateMetadata(raw: unknown, file: string): ModelMetadata {
   if (!Number.isInteger(m.distributionBins) || m.distributionBins < 2) fail(file, '"distributionBins" must be an integer >= 2');
   return {
     ...(m as ModelMetadata),
-    input: { ...input, size: { ...size, upscale: size.upscale === true } },
+    input: { ...input, size: { ...size, upscale: size.upscale === true, multipleOf } },
+    minJudgedLongSide,
+    focus,
+  };
+}
+
+function validateFocus(raw: unknown, file: string): FocusSettings {
+  if (typeof raw !== 'object' || raw === null) fail(file, '"focus" must be an object');
+  const f = raw as Record<string, unknown>;
+  const num = (key: keyof FocusSettings, ok: (v: number) => boolean): number => {
+    const v = f[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) fail(file, `focus.${key} is missing or out of range`);
+    return v;
+  };
+  return {
+    cropSize: num('cropSize', (v) => Number.isInteger(v) && v >= 32),
+    maxCrops: num('maxCrops', (v) => Number.isInteger(v) && v >= 1 && v <= 8),
+    minScale: num('minScale', (v) => v >= 1),
+    reference: num('reference', (v) => v >= 0 && v <= 100),
+    slope: num('slope', (v) => v >= 0),
+    maxPenalty: num('maxPenalty', (v) => v >= 0 && v <= 100),
   };
 }
 

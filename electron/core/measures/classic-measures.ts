@@ -36,10 +36,43 @@ function meanOfTop(values: Float64Array, fraction: number, largest: boolean): nu
 }
 
 export function classicMeasures(image: RgbImage, rowStep = ROW_STEP): ClassicMeasures {
+  return measurePhoto(image, rowStep).measures;
+}
+
+/** A tile of the analysis image, in its pixels. */
+export interface TileRect {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PhotoMeasurement {
+  readonly measures: ClassicMeasures;
+  /** The tiles with the most fine detail, sharpest first: where the subject in focus most likely is. */
+  readonly sharpestTiles: readonly TileRect[];
+}
+
+/** The classic measures plus where the photo is sharpest, from one pass over the pixels. */
+export function measurePhoto(image: RgbImage, rowStep = ROW_STEP, sharpestCount = 4): PhotoMeasurement {
   const tiles = tileStatistics(image, TILE, rowStep);
-  return {
+  const measures = {
     ...tiles.exposure,
     sharpness: Math.sqrt(meanOfTop(tiles.laplacianEnergy, 0.1, true)),
     noise: meanOfTop(tiles.noiseSigma, 0.2, false),
   };
+  const tw = Math.floor(image.width / tiles.cols);
+  const th = Math.floor(image.height / tiles.rows);
+  const order = Array.from(tiles.laplacianEnergy.keys()).sort((a, b) => tiles.laplacianEnergy[b]! - tiles.laplacianEnergy[a]!);
+  const sharpestTiles = order.slice(0, sharpestCount).map((i) => {
+    const tx = i % tiles.cols;
+    const ty = Math.floor(i / tiles.cols);
+    return {
+      left: tx * tw,
+      top: ty * th,
+      width: tx === tiles.cols - 1 ? image.width - tx * tw : tw,
+      height: ty === tiles.rows - 1 ? image.height - ty * th : th,
+    };
+  });
+  return { measures, sharpestTiles };
 }

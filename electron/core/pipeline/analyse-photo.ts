@@ -1,7 +1,20 @@
-import { classicMeasures, ANALYSIS_LONG_SIDE } from '../measures/classic-measures.js';
-import { decodePhoto, readHeader, readPhotoBytes, resizeRgb, thumbnailPath, writeThumbnail, DEFAULT_PIXEL_LIMIT } from '../decode/decode-photo.js';
+import { measurePhoto, ANALYSIS_LONG_SIDE, type TileRect } from '../measures/classic-measures.js';
+import {
+  cropRgb,
+  decodePhoto,
+  readHeader,
+  readPhotoBytes,
+  resizeRgb,
+  thumbnailPath,
+  writeThumbnail,
+  DEFAULT_PIXEL_LIMIT,
+  type PhotoHeader,
+  type RgbImage,
+} from '../decode/decode-photo.js';
+import { decodeNativeRegion, uprightSize } from '../decode/native-region.js';
 import { fingerprintBytes } from '../decode/fingerprint.js';
-import { modelInputSize } from '../inference/input-tensor.js';
+import { focusPenalty, planFocusCrops } from '../inference/focus-pass.js';
+import { modelInputSize, multipleCrop } from '../inference/input-tensor.js';
 import type { QualityModel, QualityPrediction } from '../inference/quality-model.js';
 import type { ClassicMeasures } from '../measures/classic-measures.js';
 import type { ErrorStage, PhotoMetadata } from '../store/types.js';
@@ -20,7 +33,10 @@ export type PhotoAnalysis =
   | {
       readonly ok: true;
       readonly metadata: PhotoMetadata;
+      /** The model's answer; its score already includes the focus penalty. */
       readonly prediction: QualityPrediction;
+      /** Best native-resolution crop's score (0-100), or null when the photo had no focus pass. */
+      readonly focus: number | null;
       readonly measures: ClassicMeasures;
       /** Perceptual difference hash (16 hex digits) for grouping bursts and near-duplicates. */
       readonly dhash: string;
@@ -69,7 +85,9 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     orientation: header.orientation,
     ...header.exif,
   };
-  const warnings = header.exifError ? [{ stage: 'metadata' as const, code: 'EXIF_DAMAGED', message: header.exifError }] : [];
+  const warnings: { stage: ErrorStage; code: string; message: string }[] = header.exifError
+    ? [{ stage: 'metadata', code: 'EXIF_DAMAGED', message: header.exifError }]
+    : [];
 
   const modelInput = model.metadata.input;
   try {
@@ -81,22 +99,72 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
         `image is ${analysis.width}x${analysis.height} px, too small to judge (at least ${modelInput.size.minSide} px a side needed)`,
       );
     }
-    const input = await resizeRgb(analysis, modelInput.size.longSide);
-    // The thumbnail comes from the model input, which is already small: resampling the analysis
-    // image again would cost more than the thumbnail is worth.
-    const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
-    const dhash = dHashOfRgb(input);
-    const measures = classicMeasures(analysis);
+    const fitted = await resizeRgb(analysis, modelInput.size.longSide);
+    // The thumbnail comes from the fitted model input, which is already small: resampling the
+    // analysis image again would cost more than the thumbnail is worth.
+    const thumbnail = writeThumbnail(fitted, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
+    const dhash = dHashOfRgb(fitted);
+    const { measures, sharpestTiles } = measurePhoto(analysis);
     await thumbnail;
+    const upright = uprightSize(header);
+    if (Math.max(upright.width, upright.height) < model.metadata.minJudgedLongSide) {
+      return failure(
+        'score',
+        new WinnowError(
+          'TOO_SMALL',
+          `image is ${upright.width}x${upright.height} px, too small to judge its quality (at least ${model.metadata.minJudgedLongSide} px on the long side); listed, not ranked`,
+        ),
+        metadata,
+      );
+    }
+    const input = cropRgb(fitted, multipleCrop(fitted.width, fitted.height, modelInput.size.multipleOf));
     try {
-      const prediction = await model.predict(input.data, input.width, input.height);
-      return { ok: true, metadata, prediction, measures, dhash, warnings };
+      const global = await model.predict(input.data, input.width, input.height);
+      let focus: number | null = null;
+      try {
+        focus = await focusScore(bytes, header, model, analysis, upright, sharpestTiles, pixelLimit);
+      } catch (err) {
+        // The photo decoded once already: a region that fails now costs the focus figure only.
+        warnings.push({ stage: 'score', code: 'FOCUS_FAILED', message: `focus at 100 % could not be checked: ${errorMessage(err)}` });
+      }
+      const penalty = focus === null || model.metadata.focus === null ? 0 : focusPenalty(focus, model.metadata.focus);
+      const [low] = model.metadata.scoreRange;
+      const prediction = penalty > 0 ? { ...global, score: Math.max(low, global.score - penalty) } : global;
+      return { ok: true, metadata, prediction, focus, measures, dhash, warnings };
     } catch (err) {
       return failure('score', err, metadata);
     }
   } catch (err) {
     return failure('decode', err, metadata);
   }
+}
+
+/**
+ * The focus pass: the model on a few crops of the photo at its own pixel scale, placed on the
+ * sharpest tiles of the analysis image. Null for photos too small to need it, or for models
+ * without one.
+ */
+async function focusScore(
+  bytes: Buffer,
+  header: PhotoHeader,
+  model: QualityModel,
+  analysis: RgbImage,
+  upright: { width: number; height: number },
+  sharpestTiles: readonly TileRect[],
+  pixelLimit: number,
+): Promise<number | null> {
+  const settings = model.metadata.focus;
+  if (settings === null) return null;
+  const plan = planFocusCrops(sharpestTiles, analysis, upright, model.metadata.input.size.longSide, settings);
+  if (plan === null) return null;
+  const region = await decodeNativeRegion(bytes, header, plan.region, pixelLimit);
+  let best = -Infinity;
+  for (const crop of plan.crops) {
+    const pixels = cropRgb(region, crop);
+    const { score } = await model.predict(pixels.data, pixels.width, pixels.height);
+    best = Math.max(best, score);
+  }
+  return best;
 }
 
 function emptyMetadata(fingerprint: string): PhotoMetadata {

@@ -154,6 +154,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
             clippedHighlights: result.measures.clippedHighlights,
             clippedShadows: result.measures.clippedShadows,
             noise: result.measures.noise,
+            focus: result.focus,
           });
           for (const w of result.warnings) errors.push({ photoId, ...w });
         } else {

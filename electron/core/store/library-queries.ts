@@ -14,28 +14,17 @@ import type {
 import { isColorLabel, type PickFlag } from '../decisions/decision-types.js';
 import { dequantiseMap } from './map-codec.js';
 import { writeTransaction } from './write-transaction.js';
+import { PROBLEM_SQL } from '../measures/problem-flags.js';
+import { PROBLEM } from '../../shared/api-contract.js';
 
-/**
- * Where a photo counts as a problem. Sharpness is the RMS Laplacian of the sharpest tiles at the
- * 1,536 px analysis size (grey levels): below 15 nothing in the frame holds fine detail. Exposure
- * is mean luma 0..1 and the share of clipped pixels; a tenth of the frame blown out, or a quarter
- * crushed to black, is what a photographer would call badly exposed.
- */
-export const PROBLEM_THRESHOLDS = {
-  blurrySharpness: 15,
-  darkMean: 0.2,
-  crushedShadows: 0.25,
-  brightMean: 0.8,
-  blownHighlights: 0.1,
-} as const;
-
-const T = PROBLEM_THRESHOLDS;
 const HAS_ERROR = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score'))`;
-const BLURRY = `s.sharpness < ${T.blurrySharpness}`;
-const UNDER = `(s.exposure_mean < ${T.darkMean} OR s.clipped_shadows > ${T.crushedShadows})`;
-const OVER = `(s.exposure_mean > ${T.brightMean} OR s.clipped_highlights > ${T.blownHighlights})`;
-const PROBLEM_BITS = `((CASE WHEN ${BLURRY} THEN 1 ELSE 0 END) | (CASE WHEN ${UNDER} THEN 2 ELSE 0 END) |
-  (CASE WHEN ${OVER} THEN 4 ELSE 0 END) | (CASE WHEN ${HAS_ERROR} THEN 8 ELSE 0 END))`;
+const BLURRY = PROBLEM_SQL.blurry;
+const UNDER = PROBLEM_SQL.underexposed;
+const OVER = PROBLEM_SQL.overexposed;
+const NOISY = PROBLEM_SQL.noisy;
+const PROBLEM_BITS = `((CASE WHEN ${BLURRY} THEN ${PROBLEM.blurry} ELSE 0 END) | (CASE WHEN ${UNDER} THEN ${PROBLEM.underexposed} ELSE 0 END) |
+  (CASE WHEN ${OVER} THEN ${PROBLEM.overexposed} ELSE 0 END) | (CASE WHEN ${HAS_ERROR} THEN ${PROBLEM.failed} ELSE 0 END) |
+  (CASE WHEN ${NOISY} THEN ${PROBLEM.noisy} ELSE 0 END))`;
 
 /**
  * Each sort has a column that can be NULL (unscored photos, no EXIF date or camera). Pages are read
@@ -137,7 +126,7 @@ function filterSql(filter: PhotoFilter, modelId: number, withQuality = true): Sq
     where.push('p.taken_at <= @takenTo');
     params.takenTo = filter.takenTo;
   }
-  if (filter.problemsOnly) where.push(`(${BLURRY} OR ${UNDER} OR ${OVER} OR ${HAS_ERROR})`);
+  if (filter.problemsOnly) where.push(`(${BLURRY} OR ${UNDER} OR ${OVER} OR ${NOISY} OR ${HAS_ERROR})`);
   return { where, params, scoredOnly, usesScores: scoredOnly || filter.problemsOnly === true, unfiltered: where.length === 1 };
 }
 

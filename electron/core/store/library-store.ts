@@ -213,15 +213,15 @@ export class LibraryStore {
   saveScores(records: readonly ScoreRecord[], now = Date.now()): void {
     const insert = this.stmt(
       `INSERT INTO scores (photo_id, model_id, fingerprint, quality, distribution, map_width, map_height,
-         quality_map, weight_map, sharpness, exposure_mean, clipped_highlights, clipped_shadows, noise, scored_at)
+         quality_map, weight_map, sharpness, exposure_mean, clipped_highlights, clipped_shadows, noise, focus, scored_at)
        VALUES (@photoId, @modelId, @fingerprint, @quality, @distribution, @mapWidth, @mapHeight,
-         @qualityMap, @weightMap, @sharpness, @exposureMean, @clippedHighlights, @clippedShadows, @noise, @now)
+         @qualityMap, @weightMap, @sharpness, @exposureMean, @clippedHighlights, @clippedShadows, @noise, @focus, @now)
        ON CONFLICT (photo_id, model_id) DO UPDATE SET
          fingerprint = excluded.fingerprint, quality = excluded.quality, distribution = excluded.distribution,
          map_width = excluded.map_width, map_height = excluded.map_height, quality_map = excluded.quality_map,
          weight_map = excluded.weight_map, sharpness = excluded.sharpness, exposure_mean = excluded.exposure_mean,
          clipped_highlights = excluded.clipped_highlights, clipped_shadows = excluded.clipped_shadows,
-         noise = excluded.noise, scored_at = excluded.scored_at`,
+         noise = excluded.noise, focus = excluded.focus, scored_at = excluded.scored_at`,
     );
     const clear = this.stmt(`DELETE FROM photo_errors WHERE photo_id = ? AND stage IN ('read', 'decode', 'score')`);
     writeTransaction(this.db, () => {
@@ -231,6 +231,7 @@ export class LibraryStore {
           distribution: Buffer.from(r.distribution.buffer, r.distribution.byteOffset, r.distribution.byteLength),
           qualityMap: Buffer.from(r.qualityMap),
           weightMap: Buffer.from(r.weightMap),
+          focus: r.focus ?? null,
           now,
         });
         clear.run(r.photoId);

@@ -168,6 +168,13 @@ export const migrations: readonly Migration[] = [
     // Cleared hashes are recomputed from the thumbnails the next time bursts are looked for.
     db.exec('UPDATE photos SET dhash = NULL, dhash_fingerprint = NULL WHERE dhash IS NOT NULL');
   },
+  function v6(db) {
+    db.exec(`
+      -- The focus figure: the model's best score on native-resolution crops of the photo (0-100),
+      -- NULL for photos too small to need the pass and for models without one.
+      ALTER TABLE scores ADD COLUMN focus REAL;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

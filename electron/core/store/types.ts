@@ -65,6 +65,8 @@ export interface ScoreRecord {
   readonly clippedHighlights: number;
   readonly clippedShadows: number;
   readonly noise: number;
+  /** Best native-resolution crop's score; null (or absent) without a focus pass. */
+  readonly focus?: number | null;
 }
 
 /**

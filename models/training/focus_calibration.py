@@ -1,0 +1,63 @@
+"""Fit the focus pass's penalty (metadata `focus`) on training photos, never the benchmark's.
+
+The app scores crops of a large photo at its own pixel scale on its sharpest tiles and takes
+the best crop's score as the photo's focus figure. A photo whose focus figure falls below what
+sharp photos reach loses `slope` points per point below that `reference`, up to `maxPenalty`.
+Here the reference is a low percentile of sharp crops' scores (so sharp photos are rarely
+penalised) and the slope makes a Gaussian blur of sigma 1.5 native pixels cost the median photo
+TARGET_DROP points.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+import datasets as DS
+import distortions as D
+import focus_groups as FG
+
+GAUSSIAN = [0.7, 1.0, 1.5, 2.5]
+MOTION = [5, 11, 21]
+CROP = 256
+TARGET_DROP = 10.0
+REFERENCE_PERCENTILE = 10
+MAX_PENALTY = 30.0
+MIN_SCALE = 2.0
+
+
+@torch.no_grad()
+def crop_scores(model, photos, crops_per_photo=4, seed=5):
+    """Scores of sharp crops and of the same crops blurred at the benchmark's levels."""
+    rng = np.random.default_rng(seed)
+    out = {"sharp": [], **{f"gaussian_{s}": [] for s in GAUSSIAN}, **{f"motion_{m}": [] for m in MOTION}}
+    model.eval()
+    margin = 40
+    for path in photos:
+        img = FG._load(path)
+        for _ in range(crops_per_photo):
+            side = CROP + 2 * margin
+            y, x = FG._sharpest_crop(img, side, rng)
+            window = img[y:y + side, x:x + side]
+            frames = {"sharp": window}
+            for s in GAUSSIAN:
+                frames[f"gaussian_{s}"] = D._convolve(window, D._gauss_kernel(s))
+            angle = float(rng.uniform(0, np.pi))
+            for m in MOTION:
+                frames[f"motion_{m}"] = D.motion_blur(window, (m - 1.0) / 20.0, {"angle": angle})
+            for k, f in frames.items():
+                t = DS.to_tensor(f[margin:margin + CROP, margin:margin + CROP], model.norm)
+                out[k].append(float(model(t[None])[0]))
+    return {k: np.array(v) for k, v in out.items()}
+
+
+def fit(scores):
+    reference = float(np.percentile(scores["sharp"], REFERENCE_PERCENTILE))
+    gap = reference - float(np.median(scores["gaussian_1.5"]))
+    slope = float(np.clip(TARGET_DROP / max(gap, 1.0), 0.3, 4.0))
+    return {"cropSize": CROP, "maxCrops": 2, "minScale": MIN_SCALE, "reference": round(reference, 2),
+            "slope": round(slope, 3), "maxPenalty": MAX_PENALTY}
+
+
+def summary(scores):
+    return {k: {"median": round(float(np.median(v)), 2), "p10": round(float(np.percentile(v, 10)), 2)}
+            for k, v in scores.items()}
