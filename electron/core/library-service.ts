@@ -20,11 +20,11 @@ import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
 import { redoNext, undoLast } from './culling/undo-redo.js';
 import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
-import { isColorLabel, type DecisionChange, type PickFlag } from './decisions/decision-types.js';
+import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
 import type { LibraryStore } from './store/library-store.js';
-import type { ListQuery, SortKey } from './store/types.js';
+import type { ListQuery, SortKey } from '../shared/library-types.js';
 
 const SORTS: readonly SortKey[] = ['quality', 'sharpness', 'date', 'name'];
 const MAX_PAGE = 1000;

@@ -1,6 +1,6 @@
-import type { ColorLabel, PickFlag } from '../core/decisions/decision-types.js';
-import type { ScanProgress } from '../core/pipeline/scan-progress.js';
-import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from '../core/store/types.js';
+import type { ColorLabel, PickFlag } from './decisions.js';
+import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from './library-types.js';
+import type { ScanProgress } from './scan-progress.js';
 
 export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root };
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { WinnowError } from '../errors.js';
 import { writeSidecarBatch, type SidecarProblem } from '../xmp/sidecar-files.js';
 import { DecisionStore, type DecisionBatchItem, type HistoryAction, type PhotoDecision } from './decision-store.js';
-import type { DecisionChange } from './decision-types.js';
+import type { DecisionChange } from '../../shared/decisions.js';
 
 export interface DecisionOptions {
   /** Mirror every decision into XMP sidecars (on by default; off for a library others must not see changed). */

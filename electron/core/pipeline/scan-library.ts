@@ -5,14 +5,15 @@ import { sweepAbandonedCacheTemporaries } from '../media/cache-temporaries.js';
 import { previewsDirFor } from '../media/preview-renderer.js';
 import type { QualityModel } from '../inference/quality-model.js';
 import type { LibraryStore } from '../store/library-store.js';
-import type { FileFacts, KnownPhoto, Root, ScoreRecord } from '../store/types.js';
+import type { FileFacts, KnownPhoto, ScoreRecord } from '../store/types.js';
+import type { Root } from '../../shared/library-types.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
 import { saveHashes } from '../bursts/hash-store.js';
 import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
 
-import type { ScanProgress } from './scan-progress.js';
+import type { ScanProgress } from '../../shared/scan-progress.js';
 
 export type { ScanProgress };
 

@@ -2,19 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { writeTransaction } from './write-transaction.js';
-import type {
-  ErrorStage,
-  FileFacts,
-  KnownPhoto,
-  LibraryCounts,
-  ListQuery,
-  ModelIdentity,
-  PhotoError,
-  PhotoMetadata,
-  PhotoRow,
-  Root,
-  ScoreRecord,
-} from './types.js';
+import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ScoreRecord } from './types.js';
+import type { LibraryCounts, ListQuery, PhotoRow, Root } from '../../shared/library-types.js';
 
 const SORT_COLUMNS = {
   quality: 's.quality',

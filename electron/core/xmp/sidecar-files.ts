@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import type { Decision, DecisionChange } from '../decisions/decision-types.js';
+import type { Decision, DecisionChange } from '../../shared/decisions.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import { syncFolder, writeFileAtomic } from './atomic-write.js';
 import { SidecarLocator } from './sidecar-locator.js';

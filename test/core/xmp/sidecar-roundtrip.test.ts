@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../../electron/core/decisions/decision-types.js';
+import type { Decision } from '../../../electron/shared/decisions.js';
 import { readSidecarFor, writeSidecarsFor } from '../../../electron/core/xmp/sidecar-files.js';
 import { SidecarLocator } from '../../../electron/core/xmp/sidecar-locator.js';
 import { readDecision } from '../../../electron/core/xmp/xmp-decision.js';
