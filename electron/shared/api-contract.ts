@@ -2,7 +2,7 @@ import type { ColorLabel, PickFlag } from './decisions.js';
 import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from './library-types.js';
 import type { ScanProgress } from './scan-progress.js';
 
-export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root };
+export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root, ScanProgress };
 
 // ---- library browsing ----
 
@@ -159,14 +159,12 @@ export interface DecisionResult {
 
 // ---- scanning ----
 
-export type ScanProgressInfo = ScanProgress;
-
 export interface ScanStatus {
   readonly state: 'idle' | 'scanning' | 'paused';
   /** The root being scanned (or paused), then those waiting. */
   readonly active: string | null;
   readonly queued: string[];
-  readonly progress: ScanProgressInfo | null;
+  readonly progress: ScanProgress | null;
   /** Why the last scan stopped, when it failed (a missing folder, a model that cannot load). */
   readonly lastError: string | null;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ScanController, type ScanStatus } from '../../electron/core/pipeline/scan-controller.js';
+import { ScanController, type ScanControllerStatus } from '../../electron/core/pipeline/scan-controller.js';
 import { FIXTURE_MODEL, REPO_ROOT, realPhotos, tempDir } from '../helpers/paths.js';
 
 function library(count: number): string {
@@ -21,9 +21,9 @@ function scoreRows(db: string): { photo_id: number; scored_at: number }[] {
   }
 }
 
-function waitFor(controller: ScanController, test: (s: ScanStatus) => boolean): Promise<ScanStatus> {
+function waitFor(controller: ScanController, test: (s: ScanControllerStatus) => boolean): Promise<ScanControllerStatus> {
   return new Promise((resolve) => {
-    const on = (s: ScanStatus) => {
+    const on = (s: ScanControllerStatus) => {
       if (test(s)) {
         controller.off('status', on);
         resolve(s);

@@ -4,10 +4,10 @@ import { WinnowError } from '../errors.js';
 import type { ScanProgress, ScanReport } from './scan-library.js';
 import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
 
-export type ScanState = 'idle' | 'running' | 'paused';
+export type ScanControllerState = 'idle' | 'running' | 'paused';
 
-export interface ScanStatus {
-  readonly state: ScanState;
+export interface ScanControllerStatus {
+  readonly state: ScanControllerState;
   readonly rootPath: string | null;
   /** What scoring runs on, e.g. "CPU, 1 thread"; null before the first scan starts. */
   readonly execution: string | null;
@@ -19,7 +19,7 @@ export interface ScanStatus {
 export type ScanControllerOptions = Omit<ScanJob, 'rootPath'>;
 
 export interface ScanControllerEvents {
-  status: [ScanStatus];
+  status: [ScanControllerStatus];
   done: [ScanReport];
   failed: [WinnowError & { rootPath: string }];
 }
@@ -43,7 +43,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
   private worker: Worker | null = null;
   private readonly queue: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void }[] = [];
   private current: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void } | null = null;
-  private state: ScanState = 'idle';
+  private state: ScanControllerState = 'idle';
   private execution: string | null = null;
   private progress: ScanProgress | null = null;
   private readonly fallbackLog: string[] = [];
@@ -57,7 +57,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     return this.fallbackLog;
   }
 
-  status(): ScanStatus {
+  status(): ScanControllerStatus {
     return {
       state: this.state,
       rootPath: this.current?.rootPath ?? null,
