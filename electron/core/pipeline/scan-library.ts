@@ -29,8 +29,11 @@ export interface ScanOptions {
   readonly concurrency?: number;
   readonly batchSize?: number;
   readonly pixelLimit?: number;
-  /** Awaited before each photo: a pause holds the scan here, between photos, with nothing half done. */
-  readonly gate?: () => Promise<void>;
+  /**
+   * Awaited before each photo: a pause holds the scan here, between photos, with nothing half
+   * done. idle is true when no other photo is in flight, so a paused scan is then fully held.
+   */
+  readonly gate?: (idle: boolean) => Promise<void>;
 }
 
 export interface ScanReport {
@@ -172,15 +175,22 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   };
 
   let next = 0;
+  let inFlight = 0;
   const concurrency = Math.max(1, options.concurrency ?? 3);
   const worker = async () => {
     while (next < work.length && !options.signal?.aborted) {
       if (options.gate) {
-        await options.gate();
+        await options.gate(inFlight === 0);
         if (options.signal?.aborted || next >= work.length) break;
       }
       const file = work[next++]!;
-      const result = await analysePhoto(file.path, model, options);
+      inFlight++;
+      let result: PhotoAnalysis;
+      try {
+        result = await analysePhoto(file.path, model, options);
+      } finally {
+        inFlight--;
+      }
       batch.push({ photoId: ids.get(file.path)!, path: file.path, result });
       done++;
       if (result.ok) scored++;
