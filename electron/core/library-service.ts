@@ -20,6 +20,8 @@ import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
 import { redoNext, undoLast } from './culling/undo-redo.js';
 import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
+import type { PhotoDecision } from './decisions/decision-store.js';
+import type { SidecarProblem } from './xmp/sidecar-files.js';
 import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
@@ -306,7 +308,7 @@ export class LibraryService implements WinnowApi {
 
   async decide(photoIds: unknown, change: DecisionChangeInput): Promise<DecisionResult> {
     const outcome = await this.decisions.decide(sanitiseIds(photoIds), sanitiseChange(change));
-    return this.result(outcome.action?.label ?? null, outcome.changed);
+    return this.result(outcome.action?.label ?? null, outcome.changed, outcome.sidecars.problems);
   }
 
   async undo(): Promise<DecisionResult> {
@@ -342,17 +344,19 @@ export class LibraryService implements WinnowApi {
       return this.result(`${direction} ${action.label}`, []);
     }
     const outcome = direction === 'undo' ? await this.decisions.undoDecisions(action) : await this.decisions.redoDecisions(action);
-    return this.result(`${direction} ${action.label}`, outcome.changed);
+    return this.result(`${direction} ${action.label}`, outcome.changed, outcome.sidecars.problems);
   }
 
-  private result(label: string | null, changed: { photoId: number; decision: { rating: number; pick: PickFlag; colorLabel: DecisionChange['colorLabel'] } }[]): DecisionResult {
+  private result(label: string | null, changed: readonly PhotoDecision[], problems: readonly SidecarProblem[] = []): DecisionResult {
     const decided = changed.map((c) => ({ photoId: c.photoId, rating: c.decision.rating, pick: c.decision.pick, colorLabel: c.decision.colorLabel ?? null }));
     if (decided.length > 0) this.emit({ name: 'decisions', payload: decided });
+    const idOf = new Map(changed.map((c) => [c.path, c.photoId]));
     return {
       label,
       changed: decided,
       canUndo: this.decisions.store.lastUndoable() !== null,
       canRedo: this.decisions.store.nextRedoable() !== null,
+      sidecarProblems: problems.map((p) => ({ photoId: idOf.get(p.photoPath) ?? 0, sidecarPath: p.sidecarPath, message: p.message })),
     };
   }
 }

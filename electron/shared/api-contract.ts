@@ -155,6 +155,15 @@ export interface DecisionResult {
   readonly changed: DecidedPhoto[];
   readonly canUndo: boolean;
   readonly canRedo: boolean;
+  /** Sidecars that could not be brought in line; the decisions stand in the library regardless. */
+  readonly sidecarProblems: readonly SidecarProblemInfo[];
+}
+
+/** A photo's XMP sidecar that a decision could not be written to, and why. */
+export interface SidecarProblemInfo {
+  readonly photoId: number;
+  readonly sidecarPath: string;
+  readonly message: string;
 }
 
 // ---- scanning ----
