@@ -70,10 +70,15 @@ export class DecisionService {
     return { changed, sidecars: await this.syncSidecars(changed) };
   }
 
-  /** Writes the current decision of each photo into its sidecars; also the bulk "write all" action. */
+  /**
+   * Writes the current decision of each photo into its sidecars; also the bulk "write all" action.
+   * Each decision is read from the database as its sidecar is written, so a newer decision made
+   * meanwhile (another tab, the CLI) is what the sidecar ends with, never the older one.
+   */
   async syncSidecars(photos: readonly PhotoDecision[]): Promise<SidecarSummary> {
     if (!this.sidecarsOn) return { written: 0, problems: [] };
-    return writeSidecarBatch(photos.filter((p) => !p.missing).map((p) => ({ path: p.path, decision: p.decision })));
+    const current = (p: PhotoDecision) => () => this.store.decisionsOf([p.photoId])[0]?.decision ?? p.decision;
+    return writeSidecarBatch(photos.filter((p) => !p.missing).map((p) => ({ path: p.path, decision: current(p) })));
   }
 }
 
