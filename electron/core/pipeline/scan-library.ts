@@ -139,7 +139,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
       const errors = [];
       for (const { photoId, result } of items) {
         if (result.metadata) store.saveMetadata(photoId, result.metadata);
-        store.clearErrors(photoId, ['read', 'metadata', 'decode', 'score']);
+        store.clearErrors(photoId, ['read', 'metadata', 'decode', 'score', 'thumbnail']);
         if (result.ok) {
           const p = result.prediction;
           const [lo, hi] = model.metadata.scoreRange;

@@ -53,9 +53,10 @@ export interface ScoreRecord {
 
 /**
  * Where a photo's problem arose. read, decode and score failures mean the photo has no score;
- * metadata (damaged EXIF) and sidecar (unreadable XMP) problems are warnings beside a usable photo.
+ * metadata (damaged EXIF), thumbnail (cache not writable) and sidecar (unreadable XMP) problems are
+ * warnings beside a usable photo.
  */
-export type ErrorStage = 'read' | 'metadata' | 'decode' | 'score' | 'sidecar';
+export type ErrorStage = 'read' | 'metadata' | 'decode' | 'score' | 'thumbnail' | 'sidecar';
 
 export const FAILURE_STAGES: readonly ErrorStage[] = ['read', 'decode', 'score'];
 
