@@ -44,10 +44,13 @@ function shortText(v: unknown): string | undefined {
   return typeof v === 'string' && v.length <= 500 ? v : undefined;
 }
 
-function photoId(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new WinnowError('BAD_REQUEST', 'a photo id must be a positive whole number');
+function positiveId(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new WinnowError('BAD_REQUEST', `${what} must be a positive whole number`);
   return v;
 }
+
+const photoId = (v: unknown): number => positiveId(v, 'a photo id');
+const rootIdOf = (v: unknown): number => positiveId(v, 'a library folder id');
 
 /**
  * Queries arrive from a renderer, which is untrusted input: rebuild them field by field with
@@ -229,7 +232,7 @@ export class LibraryService implements WinnowApi {
   }
 
   async removeRoot(rootId: unknown): Promise<void> {
-    const id = photoId(rootId);
+    const id = rootIdOf(rootId);
     const root = this.queries.rootSummaries().find((r) => r.id === id);
     if (!root) throw new WinnowError('NOT_FOUND', 'no such library folder');
     const status = this.options.scans?.status();
@@ -241,8 +244,9 @@ export class LibraryService implements WinnowApi {
   }
 
   async rescan(rootId?: unknown): Promise<ScanStatus> {
+    const id = rootId === undefined || rootId === null ? null : rootIdOf(rootId);
     const roots = this.queries.rootSummaries();
-    const chosen = rootId === undefined || rootId === null ? roots : roots.filter((r) => r.id === photoId(rootId));
+    const chosen = id === null ? roots : roots.filter((r) => r.id === id);
     if (chosen.length === 0) throw new WinnowError('NOT_FOUND', 'no library folder to scan');
     return this.scans().enqueue(chosen.map((r) => r.path));
   }

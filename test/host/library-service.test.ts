@@ -184,6 +184,8 @@ describe('detail and decisions', () => {
   it('refuses to scan without a scanner and to remove an unknown folder', async () => {
     await expect(service.rescan()).rejects.toThrow(/cannot scan/);
     await expect(service.removeRoot(424242)).rejects.toThrow(/no such/);
+    await expect(service.removeRoot('1')).rejects.toThrow('a library folder id must be a positive whole number');
+    await expect(service.rescan(-1)).rejects.toThrow('a library folder id must be a positive whole number');
   });
 
   it('removes a folder with its photos, leaving the files', async () => {
