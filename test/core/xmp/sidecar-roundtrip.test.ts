@@ -7,7 +7,8 @@ import { SidecarLocator } from '../../../electron/core/xmp/sidecar-locator.js';
 import { readDecision } from '../../../electron/core/xmp/xmp-decision.js';
 import { XmpDocument } from '../../../electron/core/xmp/xmp-document.js';
 import { NS } from '../../../electron/core/xmp/xmp-namespaces.js';
-import { copySample, foreignFacts, propertyValues, samplesDir, tempDir } from './xmp-fixtures.js';
+import { copySample, foreignFacts, propertyValues, samplesDir } from './xmp-fixtures.js';
+import { tempDir } from '../../helpers/paths.js';
 
 const SAMPLES = fs.readdirSync(samplesDir).filter((f) => f.endsWith('.xmp'));
 
