@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DecisionService } from '../../../electron/core/decisions/decision-service.js';
