@@ -23,7 +23,11 @@ export function listCommand(args: ListArgs, out: NodeJS.WriteStream): number {
   const store = LibraryStore.open(dbPath, { readonly: true });
   try {
     if (args.errors) {
-      const errors = [...store.photoErrors(), ...store.scanErrors().map((e) => ({ ...e, stage: 'scan' }))];
+      const errors = [
+        ...store.photoErrors(),
+        ...store.scanErrors().map((e) => ({ ...e, stage: 'scan' })),
+        ...store.skippedFiles().map((e) => ({ ...e, stage: 'skipped', code: 'SKIPPED' })),
+      ];
       if (args.json) out.write(JSON.stringify(errors, null, 2) + '\n');
       else for (const e of errors) out.write(`${e.path}\t${e.stage}\t${e.code}\t${e.message}\n`);
       return 0;

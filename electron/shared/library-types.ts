@@ -54,9 +54,17 @@ export interface PhotoRow {
   readonly error: string | null;
 }
 
+/** Files the scans saw but do not read, of one kind ("BMP", "video", "other"). */
+export interface SkippedCount {
+  readonly kind: string;
+  readonly files: number;
+}
+
 export interface LibraryCounts {
   readonly photos: number;
   readonly scored: number;
   readonly failed: number;
   readonly missing: number;
+  /** What the last scan of each folder skipped, by kind, most first. */
+  readonly skipped: readonly SkippedCount[];
 }

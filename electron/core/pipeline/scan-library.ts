@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { resolveLibraryRoot } from '../scan/library-root.js';
 import { walkLibrary } from '../scan/walk-library.js';
 import { removeAbandonedTemporary } from '../xmp/atomic-write.js';
@@ -6,7 +7,8 @@ import { previewsDirFor } from '../media/preview-renderer.js';
 import type { QualityModel } from '../inference/quality-model.js';
 import type { LibraryStore } from '../store/library-store.js';
 import type { FileFacts, KnownPhoto, ScoreRecord } from '../store/types.js';
-import type { Root } from '../../shared/library-types.js';
+import type { Root, SkippedCount } from '../../shared/library-types.js';
+import { countSkipped } from '../scan/skipped-files.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
 import { saveHashes } from '../bursts/hash-store.js';
 import { importSidecarDecisions } from '../decisions/import-sidecar.js';
@@ -45,6 +47,8 @@ export interface ScanReport {
   readonly failed: number;
   readonly nowMissing: number;
   readonly problems: number;
+  /** Files seen and not read (videos, BMPs...), by kind. */
+  readonly skipped: readonly SkippedCount[];
   readonly cancelled: boolean;
   readonly elapsedMs: number;
 }
@@ -78,12 +82,17 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   // ---- walk ----
   const files: FileFacts[] = [];
   let problems = 0;
+  const skipped: { path: string; kind: string }[] = [];
   store.clearScanErrors(root.id);
   for await (const entry of walkLibrary(rootAbs)) {
     if (options.signal?.aborted) break;
     if (entry.kind === 'problem') {
       problems++;
       store.recordScanError(root.id, entry.path, entry.code, entry.message);
+      continue;
+    }
+    if (entry.kind === 'skipped') {
+      skipped.push({ path: entry.path, kind: entry.fileKind });
       continue;
     }
     if (entry.kind === 'sidecar-temporary') {
@@ -95,6 +104,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     if (files.length % 500 === 0) emit({ phase: 'walking', found: files.length, done: 0, total: 0, failed: 0, ratePerSecond: 0, etaSeconds: null, current: null });
   }
   const walkCancelled = options.signal?.aborted ?? false;
+  store.recordSkipped(root.id, skipped);
 
   // Only new, changed or reappearing files are written: a rescan of an unchanged library writes nothing.
   const ids = new Map<string, number>();
@@ -227,6 +237,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     failed,
     nowMissing,
     problems,
+    skipped: countSkipped(skipped.map((s) => path.basename(s.path))),
     cancelled,
     elapsedMs: performance.now() - started,
   };

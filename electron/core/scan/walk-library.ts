@@ -3,6 +3,7 @@ import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { isPhotoName } from './photo-formats.js';
 import { isSidecarTemporaryName } from '../xmp/atomic-write.js';
+import { skippedKind } from './skipped-files.js';
 
 /** Folders that hold caches, trash or system data, never a photographer's pictures. */
 const SYSTEM_FOLDERS = new Set([
@@ -24,7 +25,9 @@ export type WalkEntry =
   | { readonly kind: 'file'; readonly path: string; readonly relPath: string; readonly size: number; readonly mtimeMs: number }
   | { readonly kind: 'problem'; readonly path: string; readonly code: string; readonly message: string }
   /** A hidden temporary of Winnow's sidecar writer, for the scan to clear away if abandoned. */
-  | { readonly kind: 'sidecar-temporary'; readonly path: string };
+  | { readonly kind: 'sidecar-temporary'; readonly path: string }
+  /** A file that is not a photo Winnow reads, counted so that nothing is passed over in silence. */
+  | { readonly kind: 'skipped'; readonly path: string; readonly fileKind: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -88,6 +91,9 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
             code: 'NAME_NOT_UTF8',
             message: 'name is not valid UTF-8, so Winnow cannot track it safely; rename it and rescan',
           };
+        } else if (dirent.isFile()) {
+          const kind = skippedKind(printableName(dirent.name));
+          if (kind !== null) yield { kind: 'skipped', path: shown, fileKind: kind };
         }
         continue;
       }
@@ -141,6 +147,9 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
           // Deleted between readdir and stat: simply not there any more.
           if (e.code !== 'ENOENT') yield { kind: 'problem', path: full, code: e.code ?? 'ESTAT', message: e.message };
         }
+      } else if (isFile && !isPhotoName(name)) {
+        const kind = skippedKind(name);
+        if (kind !== null) yield { kind: 'skipped', path: full, fileKind: kind };
       }
     }
 

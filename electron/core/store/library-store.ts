@@ -1,9 +1,14 @@
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { writeTransaction } from './write-transaction.js';
 import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ScoreRecord } from './types.js';
-import type { LibraryCounts, ListQuery, PhotoRow, Root } from '../../shared/library-types.js';
+import type { LibraryCounts, ListQuery, PhotoRow, Root, SkippedCount } from '../../shared/library-types.js';
+import { countSkipped, skippedMessage } from '../scan/skipped-files.js';
+
+/** scan_errors rows for files the walk saw but does not read: counted, not problems. */
+const SKIPPED_CODE = 'SKIPPED';
 
 const SORT_COLUMNS = {
   quality: 's.quality',
@@ -258,12 +263,37 @@ export class LibraryStore {
     this.stmt('DELETE FROM scan_errors WHERE root_id = ?').run(rootId);
   }
 
+  /** Problems met by the walk (unreadable folders, links); the files it skipped are apart, in skippedFiles. */
   scanErrors(rootId?: number): { path: string; code: string; message: string }[] {
     return (
       rootId === undefined
-        ? this.stmt('SELECT path, code, message FROM scan_errors ORDER BY path').all()
-        : this.stmt('SELECT path, code, message FROM scan_errors WHERE root_id = ? ORDER BY path').all(rootId)
+        ? this.stmt(`SELECT path, code, message FROM scan_errors WHERE code <> '${SKIPPED_CODE}' ORDER BY path`).all()
+        : this.stmt(`SELECT path, code, message FROM scan_errors WHERE root_id = ? AND code <> '${SKIPPED_CODE}' ORDER BY path`).all(rootId)
     ) as { path: string; code: string; message: string }[];
+  }
+
+  /** The files a walk saw and will not read, kept until the next walk of that root (one transaction). */
+  recordSkipped(rootId: number, files: readonly { path: string; kind: string }[], now = Date.now()): void {
+    if (files.length === 0) return;
+    const insert = this.stmt(
+      `INSERT INTO scan_errors (root_id, path, code, message, at) VALUES (?, ?, '${SKIPPED_CODE}', ?, ?)
+       ON CONFLICT (root_id, path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
+    );
+    this.transaction(() => {
+      for (const f of files) insert.run(rootId, f.path, skippedMessage(f.kind), now);
+    });
+  }
+
+  skippedFiles(rootId?: number): { path: string; message: string }[] {
+    return (
+      rootId === undefined
+        ? this.stmt(`SELECT path, message FROM scan_errors WHERE code = '${SKIPPED_CODE}' ORDER BY path`).all()
+        : this.stmt(`SELECT path, message FROM scan_errors WHERE root_id = ? AND code = '${SKIPPED_CODE}' ORDER BY path`).all(rootId)
+    ) as { path: string; message: string }[];
+  }
+
+  skippedCounts(rootId?: number): SkippedCount[] {
+    return countSkipped(this.skippedFiles(rootId).map((f) => path.basename(f.path)));
   }
 
   photoErrors(rootId?: number): PhotoError[] {
@@ -285,8 +315,8 @@ export class LibraryStore {
          COUNT(*) FILTER (WHERE p.missing = 1) AS missing
        FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId
        WHERE 1 = 1 ${where}`,
-    ).get({ modelId: modelId ?? -1, ...(rootId === undefined ? {} : { rootId }) }) as LibraryCounts;
-    return row;
+    ).get({ modelId: modelId ?? -1, ...(rootId === undefined ? {} : { rootId }) }) as Omit<LibraryCounts, 'skipped'>;
+    return { ...row, skipped: this.skippedCounts(rootId) };
   }
 
   /**
