@@ -84,7 +84,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   let problems = 0;
   const skipped: { path: string; kind: string }[] = [];
   store.clearScanErrors(root.id);
-  for await (const entry of walkLibrary(rootAbs)) {
+  for await (const entry of walkLibrary(rootAbs, { exclude: [options.thumbnailsDir, previewsDirFor(options.thumbnailsDir)] })) {
     if (options.signal?.aborted) break;
     if (entry.kind === 'problem') {
       problems++;
@@ -106,6 +106,11 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   const walkCancelled = options.signal?.aborted ?? false;
   store.recordSkipped(root.id, skipped);
 
+  // A photo already in the library under another root (a sub-folder scanned as a root of its own)
+  // is not new: its old sidecar must not override the decisions the database holds.
+  const unknown = files.filter((f) => !known.has(f.path));
+  const elsewhere = unknown.length > 0 ? store.pathsInLibrary(unknown.map((f) => f.path)) : new Set<string>();
+
   // Only new, changed or reappearing files are written: a rescan of an unchanged library writes nothing.
   const ids = new Map<string, number>();
   const toWrite: FileFacts[] = [];
@@ -118,7 +123,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
 
   // Decisions made in other tools (darktable, digiKam, Lightroom) arrive with the photo. Only for
   // photos new to the library: afterwards Winnow's own decisions are the record.
-  const fresh = files.filter((f) => !known.has(f.path)).map((f) => ({ id: ids.get(f.path)!, path: f.path }));
+  const fresh = unknown.filter((f) => !elsewhere.has(f.path)).map((f) => ({ id: ids.get(f.path)!, path: f.path }));
   if (fresh.length > 0) {
     const sidecars = await importSidecarDecisions(store.db, fresh);
     const byPath = new Map(fresh.map((f) => [f.path, f.id]));

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { WinnowError, errorMessage } from '../errors.js';
+import { userFacingError } from '../user-facing-error.js';
 import { QualityModel } from '../inference/quality-model.js';
 import { LibraryStore } from '../store/library-store.js';
 import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
@@ -85,7 +86,8 @@ async function run(): Promise<void> {
       },
     });
     post({ type: 'done', report });
-  } catch (err) {
+  } catch (thrown) {
+    const err = userFacingError(thrown);
     post({ type: 'failed', code: err instanceof WinnowError ? err.code : 'INTERNAL', message: errorMessage(err) });
   } finally {
     await model?.close();

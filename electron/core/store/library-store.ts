@@ -76,7 +76,9 @@ export class LibraryStore {
     const rows = this.stmt(
       `SELECT p.id, p.path, p.size, p.mtime_ms, p.fingerprint, p.missing,
               s.fingerprint AS scored_fingerprint,
-              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score')) AS has_error
+              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score')
+                        -- a file that vanished or could not be opened for a while is tried again
+                        AND e.code NOT IN ('VANISHED', 'UNREADABLE')) AS has_error
          FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = ?
         WHERE p.root_id = ?`,
     ).all(modelId ?? -1, rootId) as {
@@ -135,6 +137,14 @@ export class LibraryStore {
       }
     });
     return ids;
+  }
+
+  /** Which of these paths already have a row, under any root. */
+  pathsInLibrary(paths: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const has = this.stmt('SELECT 1 FROM photos WHERE path = ?').pluck();
+    for (const p of paths) if (has.get(p) !== undefined) found.add(p);
+    return found;
   }
 
   /** Files that vanished keep their rows (and decisions) and are only flagged. */
