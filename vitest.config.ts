@@ -8,6 +8,7 @@ export default defineConfig({
     // worker threads on every platform; forks isolate them and match how the CLI runs.
     pool: 'forks',
     globalSetup: ['test/stress/stress-summary.ts'],
+    setupFiles: ['test/helpers/remove-temporary-folders.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
