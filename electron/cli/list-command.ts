@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import type { SortKey } from '../core/store/types.js';
+import type { SortKey } from '../shared/library-types.js';
 import { WinnowError } from '../core/errors.js';
 import { photoJson, photoTable } from './format.js';
 

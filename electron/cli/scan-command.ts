@@ -22,7 +22,9 @@ export interface ScanArgs {
 export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
   const modelPath = args.model ?? defaultModelPath();
-  // Fail fast, in this process, on what the user must fix: the database, the model, the folder.
+  // Fail fast, in this process, on what the user must fix: the folder (before the database, so a
+  // typo creates no empty library), the database, the model.
+  const folder = await resolveLibraryRoot(args.folder);
   LibraryStore.open(dbPath).close();
   const probe = await QualityModel.load(modelPath, {
     forceCpu: true,
@@ -30,7 +32,6 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
   });
   const { name, version } = probe.metadata;
   await probe.close();
-  const folder = await resolveLibraryRoot(args.folder);
 
   const controller = new ScanController({
     dbPath,

@@ -28,6 +28,17 @@ describe('analysePhoto (one read, one decode, everything derived)', () => {
     return result;
   }
 
+  it('scores a photo whose thumbnail cannot be written, with a thumbnail warning (not a decode failure)', async () => {
+    const file = path.join(dir, 'no-thumbnail.jpg');
+    fs.writeFileSync(file, source);
+    const blocked = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(blocked, 'a file where the thumbnail cache should be');
+    const result = await analysePhoto(file, model, { thumbnailsDir: blocked });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([{ stage: 'thumbnail', code: expect.any(String), message: expect.stringMatching(/^thumbnail not written: /) }]);
+  });
+
   it('applies EXIF orientation, reads EXIF fields and caches a WebP thumbnail by fingerprint', async () => {
     const rotated = await sharp(source)
       .withMetadata({ orientation: 6 })

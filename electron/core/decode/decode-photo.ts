@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
@@ -47,11 +48,36 @@ export function classifyDecodeError(err: unknown, format?: string): WinnowError 
   return new WinnowError('DECODE_FAILED', `cannot decode image: ${msg.split('\n')[0]}`);
 }
 
-export async function readPhotoBytes(file: string): Promise<Buffer> {
+/**
+ * The largest photo file Winnow reads (256 MiB; a 100-megapixel 16-bit TIFF is about 600 MB
+ * uncompressed, but camera files stay well below). Three photos are in flight, so this bounds the
+ * scan's memory whatever lies in the folder.
+ */
+export const MAX_PHOTO_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads a photo whole, refusing anything that is not a regular file at the moment it is opened
+ * (a FIFO or device put there after the walk would block the read or never end): the open does
+ * not block (O_NONBLOCK), and what was opened is checked before a byte is read.
+ */
+export async function readPhotoBytes(file: string, maxBytes = MAX_PHOTO_BYTES): Promise<Buffer> {
+  let handle: fs.FileHandle | undefined;
   try {
-    const bytes = await fs.readFile(file);
-    if (bytes.length === 0) throw new WinnowError('EMPTY_FILE', 'file is empty (0 bytes)');
-    return bytes;
+    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = await handle.stat();
+    if (!st.isFile()) throw new WinnowError('NOT_A_FILE', 'not a regular file (a pipe, socket or device); not read');
+    if (st.size === 0) throw new WinnowError('EMPTY_FILE', 'file is empty (0 bytes)');
+    if (st.size > maxBytes) throw new WinnowError('FILE_TOO_LARGE', `file is ${Math.round(st.size / 2 ** 20)} MiB, beyond the ${Math.round(maxBytes / 2 ** 20)} MiB Winnow reads; skipped to protect memory`);
+    const bytes = Buffer.allocUnsafe(st.size);
+    let filled = 0;
+    // Read no more than fstat promised: a file that grows meanwhile cannot push memory past it.
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled === 0) throw new WinnowError('EMPTY_FILE', 'file is empty (0 bytes)');
+    return filled === bytes.length ? bytes : bytes.subarray(0, filled);
   } catch (err) {
     if (err instanceof WinnowError) throw err;
     const e = err as NodeJS.ErrnoException;
@@ -59,6 +85,8 @@ export async function readPhotoBytes(file: string): Promise<Buffer> {
     if (e.code === 'ENOENT') throw new WinnowError('VANISHED', 'file disappeared during the scan');
     if (e.code === 'EISDIR') throw new WinnowError('NOT_A_FILE', 'not a regular file');
     throw new WinnowError('UNREADABLE', `cannot read file: ${e.message}`);
+  } finally {
+    await handle?.close();
   }
 }
 

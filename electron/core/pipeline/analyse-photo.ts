@@ -70,7 +70,7 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     orientation: header.orientation,
     ...header.exif,
   };
-  const warnings = header.exifError ? [{ stage: 'metadata' as const, code: 'EXIF_DAMAGED', message: header.exifError }] : [];
+  const warnings: { stage: ErrorStage; code: string; message: string }[] = header.exifError ? [{ stage: 'metadata', code: 'EXIF_DAMAGED', message: header.exifError }] : [];
 
   const modelInput = model.metadata.input;
   try {
@@ -86,10 +86,24 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     const input = await resizeRgb(analysis, modelInput.size.longSide);
     // The thumbnail comes from the model input, which is already small: resampling the analysis
     // image again would cost more than the thumbnail is worth.
-    const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
-    const dhash = dHashOfRgb(input);
-    const measures = classicMeasures(analysis);
-    await thumbnail;
+    // It is written while the measures run; its outcome is caught here so that, whatever they
+    // throw, it never becomes an unhandled rejection. A thumbnail that cannot be written is a
+    // warning of its own: the photo is still scored.
+    const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    let dhash: string;
+    let measures: ClassicMeasures;
+    try {
+      dhash = dHashOfRgb(input);
+      measures = classicMeasures(analysis);
+    } finally {
+      const thumbnailError = await thumbnail;
+      if (thumbnailError !== null) {
+        warnings.push({ stage: 'thumbnail', code: thumbnailError instanceof WinnowError ? thumbnailError.code : 'THUMBNAIL_FAILED', message: `thumbnail not written: ${errorMessage(thumbnailError)}` });
+      }
+    }
     try {
       const prediction = await model.predict(input.data, input.width, input.height);
       return { ok: true, metadata, prediction, measures, dhash, warnings };

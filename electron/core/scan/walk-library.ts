@@ -59,10 +59,17 @@ function isSkippedFolder(name: string): boolean {
  * Walks a library root depth-first in name order, yielding photo candidates and the problems met
  * on the way. Symlinks are followed (people link folders into their library) but every directory is
  * entered once by its real identity, so loops end. Paths are reported as seen under the root, with
- * forward slashes in relPath on every platform.
+ * forward slashes in relPath on every platform. Folders in `exclude` are not entered.
  */
-export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
+export async function* walkLibrary(root: string, options: { exclude?: readonly string[] } = {}): AsyncGenerator<WalkEntry> {
   const rootStat = await fs.stat(root);
+  // The library's own folders (thumbnail and preview caches beside a database kept among the
+  // photos) are never photos: known by identity, so no path spelling lets them in.
+  const excluded = new Set<string>();
+  for (const dir of options.exclude ?? []) {
+    const st = await fs.stat(dir).catch(() => null);
+    if (st?.isDirectory()) excluded.add(`${st.dev}:${st.ino}`);
+  }
   const realRoot = await fs.realpath(root);
   const visited = new Set<string>([`${rootStat.dev}:${rootStat.ino}`]);
   const stack: { dir: string; rel: string }[] = [{ dir: root, rel: '' }];
@@ -160,6 +167,7 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
       try {
         const st = await fs.stat(sub.dir);
         const id = `${st.dev}:${st.ino}`;
+        if (excluded.has(id)) continue;
         if (visited.has(id)) {
           yield { kind: 'problem', path: sub.dir, code: 'LINK_LOOP', message: 'folder already scanned through another path (symbolic link loop), skipped' };
           continue;

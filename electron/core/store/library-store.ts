@@ -3,20 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { writeTransaction } from './write-transaction.js';
-import type {
-  ErrorStage,
-  FileFacts,
-  KnownPhoto,
-  LibraryCounts,
-  ListQuery,
-  ModelIdentity,
-  PhotoError,
-  PhotoMetadata,
-  PhotoRow,
-  Root,
-  ScoreRecord,
-  SkippedCount,
-} from './types.js';
+import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ScoreRecord } from './types.js';
+import type { LibraryCounts, ListQuery, PhotoRow, Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped, skippedMessage } from '../scan/skipped-files.js';
 
 /** scan_errors rows for files the walk saw but does not read: counted, not problems. */
@@ -88,7 +76,9 @@ export class LibraryStore {
     const rows = this.stmt(
       `SELECT p.id, p.path, p.size, p.mtime_ms, p.fingerprint, p.missing,
               s.fingerprint AS scored_fingerprint,
-              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score')) AS has_error
+              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score')
+                        -- a file that vanished or could not be opened for a while is tried again
+                        AND e.code NOT IN ('VANISHED', 'UNREADABLE')) AS has_error
          FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = ?
         WHERE p.root_id = ?`,
     ).all(modelId ?? -1, rootId) as {
@@ -147,6 +137,14 @@ export class LibraryStore {
       }
     });
     return ids;
+  }
+
+  /** Which of these paths already have a row, under any root. */
+  pathsInLibrary(paths: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const has = this.stmt('SELECT 1 FROM photos WHERE path = ?').pluck();
+    for (const p of paths) if (has.get(p) !== undefined) found.add(p);
+    return found;
   }
 
   /** Files that vanished keep their rows (and decisions) and are only flagged. */
