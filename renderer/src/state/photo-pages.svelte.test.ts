@@ -61,6 +61,16 @@ describe('photo pages', () => {
     expect(src.asked.length).toBe(before);
   });
 
+  it('finds a loaded photo by id', async () => {
+    const src = library(1000);
+    const pages = new PhotoPages(src, 100);
+    await pages.reset(src);
+    await pages.ensure(500, 520);
+    expect(pages.indexOf(512)).toBe(511);
+    expect(pages.indexOf(3)).toBe(2);
+    expect(pages.indexOf(900)).toBeNull();
+  });
+
   it('keeps a bounded number of pages however far the user scrolls', async () => {
     const src = library(100_000);
     const pages = new PhotoPages(src, 100, 8);

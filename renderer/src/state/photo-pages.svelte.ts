@@ -66,6 +66,15 @@ export class PhotoPages {
     return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
   }
 
+  /** Where a photo sits among the loaded pages, or null when its page is not loaded. */
+  indexOf(photoId: number): number | null {
+    for (const [p, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === photoId);
+      if (i >= 0) return p * this.pageSize + i;
+    }
+    return null;
+  }
+
   /** Fetches the pages covering [first, end) that are not loaded yet. */
   async ensure(first: number, end: number): Promise<void> {
     const gen = this.generation;
