@@ -23,7 +23,7 @@ export async function trashRejects(db: Database, trashItem: TrashItem, locator =
   let trashed = 0;
   for (const photo of rejectedPhotos(db)) {
     try {
-      const sidecars = await locator.existing(photo.place.path);
+      const sidecars = await locator.companions(photo.place.path);
       await trashItem(photo.place.path);
       flag.run(Date.now(), photo.id);
       trashed++;
