@@ -30,6 +30,8 @@ export interface ScanOptions {
   readonly pixelLimit?: number;
   /** Awaited before each photo: a pause holds the scan here, between photos, with nothing half done. */
   readonly gate?: () => Promise<void>;
+  /** Why providers before the model's were passed over, recorded with the root once photos are scored. */
+  readonly providerNotes?: () => readonly string[];
 }
 
 export interface ScanReport {
@@ -154,6 +156,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
             clippedHighlights: result.measures.clippedHighlights,
             clippedShadows: result.measures.clippedShadows,
             noise: result.measures.noise,
+            provider: p.provider,
           });
           for (const w of result.warnings) errors.push({ photoId, ...w });
         } else {
@@ -204,6 +207,8 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     flush();
   }
   const cancelled = options.signal?.aborted ?? false;
+  // Read after scoring: a provider given up on its first photo changed what the scan ran on.
+  if (scored > 0) store.recordScanExecution(root.id, { execution: model.executionDescription, notes: options.providerNotes?.() ?? [] });
   if (!cancelled) store.markRootScanned(root.id);
   emit({ phase: 'done', found: files.length, done, total: work.length, failed, ratePerSecond: meter.rate(), etaSeconds: 0, current: null });
 
