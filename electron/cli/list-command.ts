@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import type { SortKey } from '../core/store/types.js';
+import type { SortKey } from '../shared/library-types.js';
 import { WinnowError } from '../core/errors.js';
 import { executionLine, photoJson, photoTable } from './format.js';
 
@@ -23,7 +23,11 @@ export function listCommand(args: ListArgs, out: NodeJS.WriteStream): number {
   const store = LibraryStore.open(dbPath, { readonly: true });
   try {
     if (args.errors) {
-      const errors = [...store.photoErrors(), ...store.scanErrors().map((e) => ({ ...e, stage: 'scan' }))];
+      const errors = [
+        ...store.photoErrors(),
+        ...store.scanErrors().map((e) => ({ ...e, stage: 'scan' })),
+        ...store.skippedFiles().map((e) => ({ ...e, stage: 'skipped', code: 'SKIPPED' })),
+      ];
       if (args.json) out.write(JSON.stringify(errors, null, 2) + '\n');
       else for (const e of errors) out.write(`${e.path}\t${e.stage}\t${e.code}\t${e.message}\n`);
       return 0;

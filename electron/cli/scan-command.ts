@@ -7,6 +7,7 @@ import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
 import { duration, executionLine, photoTable } from './format.js';
+import { describeSkipped } from '../core/scan/skipped-files.js';
 import { progressDisplay } from './progress-display.js';
 
 export interface ScanArgs {
@@ -24,7 +25,9 @@ export interface ScanArgs {
 export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
   const modelPath = args.model ?? defaultModelPath();
-  // Fail fast, in this process, on what the user must fix: the database, the model, the folder.
+  // Fail fast, in this process, on what the user must fix: the folder (before the database, so a
+  // typo creates no empty library), the database, the model.
+  const folder = await resolveLibraryRoot(args.folder);
   LibraryStore.open(dbPath).close();
   const probe = await QualityModel.load(modelPath, {
     forceCpu: true,
@@ -32,7 +35,6 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
   });
   const { name, version } = probe.metadata;
   await probe.close();
-  const folder = await resolveLibraryRoot(args.folder);
 
   const controller = new ScanController({
     dbPath,
@@ -80,9 +82,10 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
   out.write(
     `${report.cancelled ? 'Cancelled' : 'Done'} in ${duration(seconds)}${rate}: ${report.found} photos found, ` +
       `${report.scored} scored, ${report.failed} failed, ${report.unchanged} unchanged, ${report.nowMissing} now missing` +
-      (report.problems ? `, ${report.problems} skipped entries` : '') +
+      (report.problems ? `, ${report.problems} problems` : '') +
       '\n',
   );
+  if (report.skipped.length > 0) out.write(`Skipped (not photos Winnow reads): ${describeSkipped(report.skipped)} (winnow list --errors lists them)\n`);
   if (report.cancelled) out.write('Run the same command again to finish: photos already scored are kept.\n');
 
   const store = LibraryStore.open(dbPath, { readonly: true });
@@ -97,7 +100,7 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
     const failures = store.photoErrors(report.root.id).filter((e) => FAILURE_STAGES.includes(e.stage));
     const skipped = store.scanErrors(report.root.id);
     if (failures.length + skipped.length > 0) {
-      out.write(`\nProblems (${failures.length} photos failed, ${skipped.length} entries skipped):\n`);
+      out.write(`\nProblems (${failures.length} photos failed, ${skipped.length} entries not scanned):\n`);
       for (const f of failures.slice(0, 20)) out.write(`  ${f.path}: ${f.message}\n`);
       for (const s of skipped.slice(0, 10)) out.write(`  ${s.path}: ${s.message}\n`);
       const more = failures.length - Math.min(20, failures.length) + skipped.length - Math.min(10, skipped.length);

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { WinnowError } from '../core/errors.js';
 import { PROVIDER_NAMES, parseProviderList } from '../core/inference/execution-providers.js';
+import { userFacingError } from '../core/user-facing-error.js';
 import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
-import type { SortKey } from '../core/store/types.js';
+import type { SortKey } from '../shared/library-types.js';
 
 const USAGE = `Usage:
   winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu | --provider NAME[,NAME]] [--verbose]
@@ -19,13 +21,16 @@ ${CULLING_USAGE}
 
 The library database defaults to ${'$'}WINNOW_HOME/library.db, else the user's data folder.
 Exit codes: 0 done (per-photo failures are reported, not fatal), 1 failure, 2 bad usage,
-3 database unreadable, 4 model cannot be loaded, 130 interrupted.`;
+3 database unreadable, unwritable or from a newer Winnow, 4 model cannot be loaded, 130 interrupted.`;
 
 /** Codes of errors the user can fix, mapped to exit codes scripts can rely on. */
 const EXIT_CODES: Record<string, number> = {
   USAGE: 2,
   DB_UNREADABLE: 3,
   DB_MISSING: 3,
+  DB_TOO_NEW: 3,
+  DB_FOREIGN: 3,
+  DB_READ_ONLY: 3,
   MODEL_MISSING: 4,
   MODEL_INVALID: 4,
   MODEL_MISMATCH: 4,
@@ -47,6 +52,14 @@ function providerOption(value: string | undefined, cpu: boolean): readonly strin
   }
   if (cpu && names.some((n) => n !== 'cpu')) usage('--cpu and --provider ask for different things: give one');
   return names;
+}
+
+/** --threads beyond the machine's cores only adds contention (5,000 made a two-photo scan take minutes). */
+function threadsOption(value: string | undefined): number | undefined {
+  const n = numberOption(value, 'threads', true);
+  const cores = availableParallelism();
+  if (n !== undefined && (n < 1 || n > cores)) usage(`--threads must be from 1 to ${cores} (this machine's cores), got ${n}`);
+  return n;
 }
 
 function numberOption(value: string | undefined, name: string, integer = false): number | undefined {
@@ -95,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan': {
       if (positionals.length !== 1) usage('scan needs exactly one folder');
-      const threads = numberOption(values.threads, 'threads', true);
+      const threads = threadsOption(values.threads);
       const providers = providerOption(values.provider, values.cpu ?? false);
       return scanCommand(
         {
@@ -137,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length > 0) usage('serve takes no positional arguments');
       const port = numberOption(values.port, 'port', true);
       if (port !== undefined && (port < 0 || port > 65535)) usage('--port must be 0 to 65535');
-      const threads = numberOption(values.threads, 'threads', true);
+      const threads = threadsOption(values.threads);
       const providers = providerOption(values.provider, values.cpu ?? false);
       return serveCommand(
         {
@@ -161,7 +174,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
+  (thrown: unknown) => {
+    const err = userFacingError(thrown);
     if (err instanceof WinnowError) {
       process.stderr.write(`winnow: ${err.message}\n`);
       process.exitCode = EXIT_CODES[err.code] ?? 1;

@@ -1,23 +1,15 @@
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { parseScanExecution } from './scan-execution.js';
 import { writeTransaction } from './write-transaction.js';
-import type {
-  ErrorStage,
-  FileFacts,
-  KnownPhoto,
-  LibraryCounts,
-  ListQuery,
-  ModelIdentity,
-  PhotoError,
-  PhotoMetadata,
-  PhotoRow,
-  ProviderCount,
-  Root,
-  ScanExecution,
-  ScoreRecord,
-} from './types.js';
+import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ProviderCount, ScanExecution, ScoreRecord } from './types.js';
+import type { LibraryCounts, ListQuery, PhotoRow, Root, SkippedCount } from '../../shared/library-types.js';
+import { countSkipped, skippedMessage } from '../scan/skipped-files.js';
+
+/** scan_errors rows for files the walk saw but does not read: counted, not problems. */
+const SKIPPED_CODE = 'SKIPPED';
 
 const SORT_COLUMNS = {
   quality: 's.quality',
@@ -108,7 +100,9 @@ export class LibraryStore {
     const rows = this.stmt(
       `SELECT p.id, p.path, p.size, p.mtime_ms, p.fingerprint, p.missing,
               s.fingerprint AS scored_fingerprint,
-              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score')) AS has_error
+              EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score')
+                        -- a file that vanished or could not be opened for a while is tried again
+                        AND e.code NOT IN ('VANISHED', 'UNREADABLE')) AS has_error
          FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = ?
         WHERE p.root_id = ?`,
     ).all(modelId ?? -1, rootId) as {
@@ -167,6 +161,14 @@ export class LibraryStore {
       }
     });
     return ids;
+  }
+
+  /** Which of these paths already have a row, under any root. */
+  pathsInLibrary(paths: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const has = this.stmt('SELECT 1 FROM photos WHERE path = ?').pluck();
+    for (const p of paths) if (has.get(p) !== undefined) found.add(p);
+    return found;
   }
 
   /** Files that vanished keep their rows (and decisions) and are only flagged. */
@@ -296,12 +298,37 @@ export class LibraryStore {
     this.stmt('DELETE FROM scan_errors WHERE root_id = ?').run(rootId);
   }
 
+  /** Problems met by the walk (unreadable folders, links); the files it skipped are apart, in skippedFiles. */
   scanErrors(rootId?: number): { path: string; code: string; message: string }[] {
     return (
       rootId === undefined
-        ? this.stmt('SELECT path, code, message FROM scan_errors ORDER BY path').all()
-        : this.stmt('SELECT path, code, message FROM scan_errors WHERE root_id = ? ORDER BY path').all(rootId)
+        ? this.stmt(`SELECT path, code, message FROM scan_errors WHERE code <> '${SKIPPED_CODE}' ORDER BY path`).all()
+        : this.stmt(`SELECT path, code, message FROM scan_errors WHERE root_id = ? AND code <> '${SKIPPED_CODE}' ORDER BY path`).all(rootId)
     ) as { path: string; code: string; message: string }[];
+  }
+
+  /** The files a walk saw and will not read, kept until the next walk of that root (one transaction). */
+  recordSkipped(rootId: number, files: readonly { path: string; kind: string }[], now = Date.now()): void {
+    if (files.length === 0) return;
+    const insert = this.stmt(
+      `INSERT INTO scan_errors (root_id, path, code, message, at) VALUES (?, ?, '${SKIPPED_CODE}', ?, ?)
+       ON CONFLICT (root_id, path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
+    );
+    this.transaction(() => {
+      for (const f of files) insert.run(rootId, f.path, skippedMessage(f.kind), now);
+    });
+  }
+
+  skippedFiles(rootId?: number): { path: string; message: string }[] {
+    return (
+      rootId === undefined
+        ? this.stmt(`SELECT path, message FROM scan_errors WHERE code = '${SKIPPED_CODE}' ORDER BY path`).all()
+        : this.stmt(`SELECT path, message FROM scan_errors WHERE root_id = ? AND code = '${SKIPPED_CODE}' ORDER BY path`).all(rootId)
+    ) as { path: string; message: string }[];
+  }
+
+  skippedCounts(rootId?: number): SkippedCount[] {
+    return countSkipped(this.skippedFiles(rootId).map((f) => path.basename(f.path)));
   }
 
   photoErrors(rootId?: number): PhotoError[] {
@@ -323,8 +350,8 @@ export class LibraryStore {
          COUNT(*) FILTER (WHERE p.missing = 1) AS missing
        FROM photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId
        WHERE 1 = 1 ${where}`,
-    ).get({ modelId: modelId ?? -1, ...(rootId === undefined ? {} : { rootId }) }) as LibraryCounts;
-    return row;
+    ).get({ modelId: modelId ?? -1, ...(rootId === undefined ? {} : { rootId }) }) as Omit<LibraryCounts, 'skipped'>;
+    return { ...row, skipped: this.skippedCounts(rootId) };
   }
 
   /**
