@@ -123,11 +123,12 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   }
   for (const [p, id] of store.upsertFiles(root.id, toWrite)) ids.set(p, id);
 
-  // Decisions made in other tools (darktable, digiKam, Lightroom) arrive with the photo. Only for
+  // Decisions made in other tools (darktable, digiKam, Lightroom), in sidecars or inside the photo
+  // itself (phones, Windows, ACDSee), arrive with the photo. Only for
   // photos new to the library: afterwards Winnow's own decisions are the record.
   const fresh = unknown.filter((f) => !elsewhere.has(f.path)).map((f) => ({ id: ids.get(f.path)!, path: f.path }));
   if (fresh.length > 0) {
-    const sidecars = await importSidecarDecisions(store.db, fresh);
+    const sidecars = await importSidecarDecisions(store.db, fresh, undefined, { embedded: true });
     const byPath = new Map(fresh.map((f) => [f.path, f.id]));
     store.recordErrors(
       sidecars.problems
