@@ -37,6 +37,8 @@ export interface ScanOptions {
    * done. idle is true when no other photo is in flight, so a paused scan is then fully held.
    */
   readonly gate?: (idle: boolean) => Promise<void>;
+  /** Why providers before the model's were passed over, recorded with the root once photos are scored. */
+  readonly providerNotes?: () => readonly string[];
 }
 
 export interface ScanReport {
@@ -182,6 +184,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
             clippedHighlights: result.measures.clippedHighlights,
             clippedShadows: result.measures.clippedShadows,
             noise: result.measures.noise,
+            provider: p.provider,
           });
           for (const w of result.warnings) errors.push({ photoId, ...w });
         } else {
@@ -239,6 +242,8 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     flush();
   }
   const cancelled = options.signal?.aborted ?? false;
+  // Read after scoring: a provider given up on its first photo changed what the scan ran on.
+  if (scored > 0) store.recordScanExecution(root.id, { execution: model.executionDescription, notes: options.providerNotes?.() ?? [] });
   if (!cancelled) store.markRootScanned(root.id);
   emit({ phase: 'done', found: files.length, done, total: work.length, failed, ratePerSecond: meter.rate(), etaSeconds: 0, current: null });
 
