@@ -35,9 +35,9 @@ export class LibraryState {
     await this.loadHistogram(filter, true);
   }
 
-  /** The histogram shows what the other filters let through, so brushing it does not change it. */
+  /** The histogram shows what the other filters let through (every frame of a burst), so brushing it does not change it. */
   async loadHistogram(filter: PhotoFilter, force = false): Promise<void> {
-    const { minQuality: _min, maxQuality: _max, ...rest } = filter;
+    const { minQuality: _min, maxQuality: _max, collapseStacks: _c, expandedStacks: _e, ...rest } = filter;
     const key = JSON.stringify(rest);
     if (key === this.histogramKey && !force) return;
     this.histogramKey = key;
