@@ -26,6 +26,7 @@ import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/deci
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
 import { BurstStacks } from './bursts/burst-stacks.js';
+import { rootOverlap } from './scan/root-overlap.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { ListQuery, SortKey } from '../shared/library-types.js';
 
@@ -232,8 +233,16 @@ export class LibraryService implements WinnowApi {
       throw new WinnowError('BAD_REQUEST', 'a folder path is needed');
     }
     if (!path.isAbsolute(folderPath.trim())) throw new WinnowError('BAD_REQUEST', 'give the folder as an absolute path');
-    const scans = this.scans();
     const abs = path.resolve(folderPath.trim());
+    const stat = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!stat) throw new WinnowError('NOT_FOUND', `there is no folder at ${abs}`);
+    if (!stat.isDirectory()) throw new WinnowError('BAD_REQUEST', `${abs} is a file, not a folder`);
+    const overlap = rootOverlap(abs, this.store.roots().map((r) => r.path));
+    if (overlap?.kind === 'inside') throw new WinnowError('BAD_REQUEST', `${abs} is already in the library, inside the library folder ${overlap.root}`);
+    if (overlap?.kind === 'contains') {
+      throw new WinnowError('BAD_REQUEST', `${abs} contains the library folder ${overlap.root}: remove that folder from the library first (its decisions stay in its photos' sidecars), then add this one`);
+    }
+    const scans = this.scans();
     const root = this.store.addRoot(abs);
     scans.enqueue([abs]);
     this.emit({ name: 'library-changed', payload: null });
