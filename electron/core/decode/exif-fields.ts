@@ -20,7 +20,6 @@ function text(v: unknown): string | null {
   // EXIF ASCII ends at its NUL: firmware pads with NULs and spaces, and some (GoPro) leaves
   // whatever memory held after the terminator ("GoPro\0\0 \xfc\xcdx\xc0"). The first non-empty
   // NUL-separated piece is the value; control characters never belong in a name.
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const t = (v.split('\0').find((piece) => piece.trim() !== '') ?? '').replace(/[\x00-\x1f\x7f]/g, '').trim();
   return t.length > 0 ? t : null;
 }
