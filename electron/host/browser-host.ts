@@ -3,11 +3,10 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { thumbnailsDirFor } from '../core/app-paths.js';
-import { WinnowError, errorMessage } from '../core/errors.js';
+import { WinnowError } from '../core/errors.js';
 import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
-import { ensurePreview, previewsDirFor } from '../core/media/preview-renderer.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { isWinnowMethod } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
@@ -89,7 +88,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const dbPath = path.resolve(options.dbPath);
   const store = LibraryStore.open(dbPath);
   const thumbnailsDir = thumbnailsDirFor(dbPath);
-  const previewsDir = previewsDirFor(thumbnailsDir);
   const { service, scans } = libraryWithScans(store, {
     dbPath,
     thumbnailsDir,
@@ -129,24 +127,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, rest: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const preview = /^(\d{1,15})\/preview$/.exec(rest);
-    const request = parseMediaPath(preview ? `${preview[1]}/original` : rest);
+    const request = parseMediaPath(rest);
     if (!request) return send(res, 400, 'bad media path');
+    // The same resolver as the desktop app's protocol: previews included, checked on real paths.
     const resolved = await resolveMedia(store, request, thumbnailsDir);
     if (!resolved.ok) return send(res, resolved.status, resolved.reason);
-    let file = resolved.file;
-    let contentType = resolved.contentType;
-    const fingerprint = (store.db.prepare('SELECT fingerprint FROM photos WHERE id = ?').get(request.photoId) as { fingerprint: string | null } | undefined)?.fingerprint ?? null;
-    if (preview) {
-      if (!fingerprint) return send(res, 404, 'photo not analysed yet');
-      try {
-        file = await ensurePreview(resolved.file, fingerprint, previewsDir);
-      } catch (err) {
-        return send(res, 422, `cannot render a preview: ${errorMessage(err).split('\n')[0]}`);
-      }
-      contentType = 'image/jpeg';
-    }
-    const etag = `"${fingerprint ?? 'none'}-${preview ? 'preview' : request.kind}"`;
+    const { file, contentType } = resolved;
+    const etag = `"${resolved.fingerprint ?? 'none'}-${request.kind}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { ...SECURITY_HEADERS, ETag: etag });
       return void res.end();

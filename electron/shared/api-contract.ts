@@ -1,13 +1,12 @@
 import type { ColorLabel, PickFlag } from './decisions.js';
-import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from './library-types.js';
+import { PHOTO_SORTS, type ExifFields, type LibraryCounts, type ListQuery, type PhotoRow, type PhotoSort, type Root } from './library-types.js';
 import type { ScanProgress } from './scan-progress.js';
 
 export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root, ScanProgress };
 
 // ---- library browsing ----
 
-export type PhotoSort = 'quality' | 'sharpness' | 'date' | 'name' | 'camera';
-export const PHOTO_SORTS: readonly PhotoSort[] = ['quality', 'sharpness', 'date', 'name', 'camera'];
+export { PHOTO_SORTS, type PhotoSort };
 
 /** Pick state filter: 'undecided' means unflagged, 'kept' means anything not rejected. */
 export type PickFilter = 'any' | 'picked' | 'rejected' | 'undecided' | 'kept';

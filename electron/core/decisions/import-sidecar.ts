@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
 import { readSidecarFor, type SidecarProblem } from '../xmp/sidecar-files.js';
-import { DecisionStore, type PhotoDecision } from './decision-store.js';
+import { DecisionStore, type PhotoDecision } from '../store/decision-store.js';
 
 export interface ImportSummary {
   /** Photos whose decision changed to what their sidecar says. */
