@@ -225,6 +225,12 @@ export interface TrashResult {
 
 export type WinnowMethod = keyof WinnowApi;
 
+/**
+ * What a call's answer looks like on every transport (IPC replies, HTTP bodies): the result, or an
+ * error code and a message written for people.
+ */
+export type ApiReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
 /** The method names, for transports that must enumerate them (preload, HTTP routes). */
 export const WINNOW_METHODS = [
   'listRoots',
