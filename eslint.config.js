@@ -1,9 +1,16 @@
 // @ts-check
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'models/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
+  // Components and rune modules: Svelte's own rules, with TypeScript parsing their scripts.
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     files: ['**/*.ts', '**/*.cts'],
     rules: {

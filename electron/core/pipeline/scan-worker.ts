@@ -6,6 +6,7 @@ import { LibraryStore } from '../store/library-store.js';
 import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
 import type { ScanProgress } from '../../shared/scan-progress.js';
 import { scanLibrary } from './scan-library.js';
+import { closeRawReader } from '../decode/raw-preview.js';
 
 /**
  * Runs one scan off the main thread: decoding, measures, inference and SQLite writes all happen
@@ -92,6 +93,8 @@ async function run(): Promise<void> {
   } finally {
     await model?.close();
     store?.close();
+    // The ExifTool process (RAW previews) would outlive this thread otherwise.
+    await closeRawReader();
   }
 }
 
