@@ -7,7 +7,7 @@ import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { LibraryQueries } from '../core/store/library-queries.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
-import { duration, photoTable } from './format.js';
+import { duration, executionLine, photoTable } from './format.js';
 import { describeSkipped } from '../core/scan/skipped-files.js';
 import { progressDisplay } from './progress-display.js';
 
@@ -17,8 +17,11 @@ export interface ScanArgs {
   readonly model?: string;
   readonly threads?: number;
   readonly cpu?: boolean;
+  /** Providers to try in order (--provider webgpu,cpu); the CPU always ends the list. */
+  readonly providers?: readonly string[];
   readonly verbose?: boolean;
 }
+
 
 export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
@@ -40,13 +43,18 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
     thumbnailsDir: thumbnailsDirFor(dbPath),
     ...(args.threads ? { intraOpThreads: args.threads } : {}),
     forceCpu: args.cpu ?? false,
+    ...(args.providers ? { providers: args.providers } : {}),
   });
   const display = progressDisplay(err);
-  let announced = false;
+  let announced: string | null = null;
   controller.on('status', (s) => {
     if (!announced && s.execution) {
-      announced = true;
-      out.write(`Scanning ${folder} with ${name} ${version} on ${s.execution}\n`);
+      announced = s.execution;
+      out.write(`Scanning ${folder} with ${name} ${version} ${executionLine(s.execution, s.providerNotes)}\n`);
+    } else if (announced && s.execution && s.execution !== announced) {
+      // The provider passed its check but failed on its first photo: the scan goes on elsewhere.
+      announced = s.execution;
+      err.write(`\nnow scoring ${executionLine(s.execution, s.providerNotes)}\n`);
     }
     if (s.progress) display.update(s.progress);
   });

@@ -16,7 +16,7 @@ import type {
   WinnowEvent,
   TrashResult,
 } from '../shared/api-contract.js';
-import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
+import { IDLE_SCAN_STATUS, PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
 import { redoNext, undoLast } from './culling/undo-redo.js';
 import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
@@ -251,7 +251,7 @@ export class LibraryService implements WinnowApi {
   }
 
   async scanStatus(): Promise<ScanStatus> {
-    return this.options.scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null };
+    return this.options.scans?.status() ?? IDLE_SCAN_STATUS;
   }
 
   async pauseScan(): Promise<ScanStatus> {

@@ -9,7 +9,7 @@ import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import { isWinnowMethod } from '../shared/api-contract.js';
+import { IDLE_SCAN_STATUS, isWinnowMethod, type ProviderSetting } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
 import { EventHub } from './event-hub.js';
 import { hostAllowed, originAllowed, tokenCookieName, tokenSource } from './request-guard.js';
@@ -25,6 +25,8 @@ export interface BrowserHostOptions {
   readonly writeSidecars?: boolean;
   readonly token?: string;
   readonly inferenceThreads?: number;
+  /** Which execution providers scans try (default: the platform's plan). */
+  readonly providers?: ProviderSetting;
 }
 
 export interface BrowserHost {
@@ -108,9 +110,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     thumbnailsDir,
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
     ...(options.inferenceThreads ? { inferenceThreads: options.inferenceThreads } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
     writeSidecars: options.writeSidecars ?? true,
   });
-  const hub = new EventHub(() => [{ name: 'scan', payload: scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null } }]);
+  const hub = new EventHub(() => [{ name: 'scan', payload: scans?.status() ?? IDLE_SCAN_STATUS }]);
   service.onEvent((event) => hub.broadcast(event));
 
   let port = options.port ?? 0;

@@ -16,6 +16,7 @@ import { chooseLibraryFolder } from './library-folder.js';
 import { createMediaProtocolHandler } from './media-protocol.js';
 import { buildMenuTemplate } from './menu-template.js';
 import { PRIVILEGED_SCHEMES } from './privileged-schemes.js';
+import { readSettingsFile, resolveProviderSetting } from './provider-setting.js';
 import type { SenderFrame } from './sender-policy.js';
 import { secureWindowOptions, WINDOW_SIZING } from './window-options.js';
 import { placeWindow } from './window-state.js';
@@ -38,8 +39,11 @@ function openLibrary(locations: AppLocations): DesktopLibrary {
   if (!fs.existsSync(locations.sqliteBinding)) {
     throw new Error(`SQLite for Electron is missing at ${locations.sqliteBinding}; run "npm run native:electron" (see README: The desktop app).`);
   }
+  const saved = readSettingsFile(locations.settingsFile);
+  const { setting, problems } = resolveProviderSetting(process.argv.slice(1), saved.value);
+  for (const p of [saved.problem, ...problems]) if (p) console.warn(`winnow: ${p}`);
   // Paths handed to the trash come from the library database, never from the page.
-  return openDesktopLibrary({ ...locations, trashItem: (file) => shell.trashItem(file) });
+  return openDesktopLibrary({ ...locations, providers: setting, trashItem: (file) => shell.trashItem(file) });
 }
 
 function registerIpc(service: LibraryService): void {

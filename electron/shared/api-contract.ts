@@ -92,6 +92,8 @@ export interface Facets {
 export interface RootSummary extends Root {
   readonly photos: number;
   readonly missing: boolean;
+  /** What the last scan that scored photos here ran on ("WebGPU (SwiftShader)"), and why other providers were passed over. */
+  readonly lastScanExecution: { readonly execution: string; readonly notes: readonly string[] } | null;
 }
 
 export interface SpatialMap {
@@ -175,7 +177,21 @@ export interface ScanStatus {
   readonly progress: ScanProgress | null;
   /** Why the last scan stopped, when it failed (a missing folder, a model that cannot load). */
   readonly lastError: string | null;
+  /** What scoring runs on ("CPU, 2 threads", "WebGPU (SwiftShader)"); null before a scan has loaded the model. */
+  readonly execution: string | null;
+  /** Why the providers before it were passed over, one "name: reason" each. */
+  readonly providerNotes: readonly string[];
 }
+
+/** The user's choice of execution providers (the desktop app's setting; --provider and --cpu on the command line). */
+export interface ProviderSetting {
+  /** Providers to try in order, e.g. ["webgpu"]; null for the platform's own plan. The CPU always ends the list. */
+  readonly providers: readonly string[] | null;
+  /** Never leave the CPU. */
+  readonly cpuOnly: boolean;
+}
+
+export const IDLE_SCAN_STATUS: ScanStatus = { state: 'idle', active: null, queued: [], progress: null, lastError: null, execution: null, providerNotes: [] };
 
 /**
  * The one API the renderer sees, whoever hosts it: the Electron preload (over IPC) and the browser

@@ -48,7 +48,7 @@ export async function exportPicks(
     try {
       const to = await freeDestination(path.join(target, ...(relPaths.get(photo.photoId) ?? path.basename(photo.path)).split('/')), planned);
       await copyFileDurably(photo.path, to);
-      for (const sidecar of await locator.existing(photo.path)) {
+      for (const sidecar of await locator.companions(photo.path)) {
         await copyFileDurably(sidecar, sidecarDestination(sidecar, photo.path, to));
         sidecars++;
       }

@@ -22,7 +22,7 @@ export async function trashRejects(store: LibraryStore, trashItem: TrashItem, lo
   let trashed = 0;
   for (const photo of rejectedPhotos(store.db)) {
     try {
-      const sidecars = await locator.existing(photo.place.path);
+      const sidecars = await locator.companions(photo.place.path);
       await trashItem(photo.place.path);
       store.flagMissing(photo.id);
       trashed++;

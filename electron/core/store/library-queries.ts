@@ -14,6 +14,7 @@ import type {
 import { isColorLabel, type PickFlag } from '../../shared/decisions.js';
 import type { ListQuery, PhotoRow } from '../../shared/library-types.js';
 import { dequantiseMap } from './map-codec.js';
+import { parseScanExecution } from './scan-execution.js';
 import { writeTransaction } from './write-transaction.js';
 
 /**
@@ -354,10 +355,18 @@ export class LibraryQueries {
 
   rootSummaries(): RootSummary[] {
     const rows = this.stmt(
-      `SELECT r.id, r.path, r.added_at, r.last_scan_at, (SELECT COUNT(*) FROM photos p WHERE p.root_id = r.id AND p.missing = 0) AS photos
+      `SELECT r.id, r.path, r.added_at, r.last_scan_at, r.last_scan_execution, (SELECT COUNT(*) FROM photos p WHERE p.root_id = r.id AND p.missing = 0) AS photos
          FROM roots r ORDER BY r.path`,
-    ).all() as { id: number; path: string; added_at: number; last_scan_at: number | null; photos: number }[];
-    return rows.map((r) => ({ id: r.id, path: r.path, addedAt: r.added_at, lastScanAt: r.last_scan_at, photos: r.photos, missing: false }));
+    ).all() as { id: number; path: string; added_at: number; last_scan_at: number | null; last_scan_execution: string | null; photos: number }[];
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      addedAt: r.added_at,
+      lastScanAt: r.last_scan_at,
+      photos: r.photos,
+      missing: false,
+      lastScanExecution: parseScanExecution(r.last_scan_execution),
+    }));
   }
 
   /** Forgets a root and its photos; scores, errors and history rows go with them (ON DELETE CASCADE). */
@@ -514,3 +523,4 @@ export class LibraryQueries {
     return row?.model_id ?? null;
   }
 }
+

@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
+import { parseScanExecution } from './scan-execution.js';
 import { writeTransaction } from './write-transaction.js';
-import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ScoreRecord } from './types.js';
+import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ProviderCount, ScanExecution, ScoreRecord } from './types.js';
 import type { LibraryCounts, Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped, skippedMessage } from '../scan/skipped-files.js';
 
@@ -69,6 +70,29 @@ export class LibraryStore {
 
   markRootScanned(rootId: number, now = Date.now()): void {
     this.stmt('UPDATE roots SET last_scan_at = ? WHERE id = ?').run(now, rootId);
+  }
+
+  recordScanExecution(rootId: number, execution: ScanExecution): void {
+    this.stmt('UPDATE roots SET last_scan_execution = ? WHERE id = ?').run(JSON.stringify({ execution: execution.execution, notes: execution.notes }), rootId);
+  }
+
+  /** What the root's last scan that scored photos ran on; null before any (or before this was recorded). */
+  scanExecution(rootId: number): ScanExecution | null {
+    const row = this.stmt('SELECT last_scan_execution AS e FROM roots WHERE id = ?').get(rootId) as { e: string | null } | undefined;
+    return parseScanExecution(row?.e ?? null);
+  }
+
+  /** Which providers computed a model's scores (of one root, or all), most photos first. */
+  scoresByProvider(modelId: number, rootId?: number): ProviderCount[] {
+    const rows = (
+      rootId === undefined
+        ? this.stmt('SELECT provider, COUNT(*) AS photos FROM scores WHERE model_id = ? GROUP BY provider ORDER BY photos DESC, provider').all(modelId)
+        : this.stmt(
+            `SELECT s.provider, COUNT(*) AS photos FROM scores s JOIN photos p ON p.id = s.photo_id
+             WHERE s.model_id = ? AND p.root_id = ? GROUP BY s.provider ORDER BY photos DESC, s.provider`,
+          ).all(modelId, rootId)
+    ) as { provider: string | null; photos: number }[];
+    return rows.map((r) => ({ provider: r.provider, photos: r.photos }));
   }
 
   // ---- photos ----
@@ -242,15 +266,15 @@ export class LibraryStore {
   saveScores(records: readonly ScoreRecord[], now = Date.now()): void {
     const insert = this.stmt(
       `INSERT INTO scores (photo_id, model_id, fingerprint, quality, distribution, map_width, map_height,
-         quality_map, weight_map, sharpness, exposure_mean, clipped_highlights, clipped_shadows, noise, scored_at)
+         quality_map, weight_map, sharpness, exposure_mean, clipped_highlights, clipped_shadows, noise, provider, scored_at)
        VALUES (@photoId, @modelId, @fingerprint, @quality, @distribution, @mapWidth, @mapHeight,
-         @qualityMap, @weightMap, @sharpness, @exposureMean, @clippedHighlights, @clippedShadows, @noise, @now)
+         @qualityMap, @weightMap, @sharpness, @exposureMean, @clippedHighlights, @clippedShadows, @noise, @provider, @now)
        ON CONFLICT (photo_id, model_id) DO UPDATE SET
          fingerprint = excluded.fingerprint, quality = excluded.quality, distribution = excluded.distribution,
          map_width = excluded.map_width, map_height = excluded.map_height, quality_map = excluded.quality_map,
          weight_map = excluded.weight_map, sharpness = excluded.sharpness, exposure_mean = excluded.exposure_mean,
          clipped_highlights = excluded.clipped_highlights, clipped_shadows = excluded.clipped_shadows,
-         noise = excluded.noise, scored_at = excluded.scored_at`,
+         noise = excluded.noise, provider = excluded.provider, scored_at = excluded.scored_at`,
     );
     const clear = this.stmt(`DELETE FROM photo_errors WHERE photo_id = ? AND stage IN ('read', 'decode', 'score')`);
     writeTransaction(this.db, () => {
@@ -260,6 +284,7 @@ export class LibraryStore {
           distribution: Buffer.from(r.distribution.buffer, r.distribution.byteOffset, r.distribution.byteLength),
           qualityMap: Buffer.from(r.qualityMap),
           weightMap: Buffer.from(r.weightMap),
+          provider: r.provider ?? null,
           now,
         });
         clear.run(r.photoId);
