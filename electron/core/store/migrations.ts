@@ -168,6 +168,16 @@ export const migrations: readonly Migration[] = [
     // Cleared hashes are recomputed from the thumbnails the next time bursts are looked for.
     db.exec('UPDATE photos SET dhash = NULL, dhash_fingerprint = NULL WHERE dhash IS NOT NULL');
   },
+  function v6(db) {
+    db.exec(`
+      -- Which execution provider computed each score ("WebGPU (SwiftShader)", "CPU"); NULL for
+      -- scores written before this version.
+      ALTER TABLE scores ADD COLUMN provider TEXT;
+      -- What the root's last scan that scored anything ran on, and why other providers were passed
+      -- over (JSON: {"execution": "...", "notes": ["webgpu: ..."]}).
+      ALTER TABLE roots ADD COLUMN last_scan_execution TEXT;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;
