@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BurstStackInfo, GridPhoto, PhotoFilter, PhotoPage } from '../../shared/api-contract.js';
 import type { LibraryQueries, StoreFilter } from '../store/library-queries.js';
-import { candidatePhotos } from './burst-candidates.js';
+import { candidatePhotos } from '../store/burst-candidates.js';
 import { suggestBursts } from './keep-best.js';
 
 /** One burst as the grid stacks it: frame ids best first. */
