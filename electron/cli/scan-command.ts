@@ -5,6 +5,7 @@ import { ScanController } from '../core/pipeline/scan-controller.js';
 import { resolveLibraryRoot } from '../core/scan/library-root.js';
 import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
+import { LibraryQueries } from '../core/store/library-queries.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
 import { duration, executionLine, photoTable } from './format.js';
 import { describeSkipped } from '../core/scan/skipped-files.js';
@@ -93,8 +94,8 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
     const modelId = store.modelId(modelName, modelVersion);
     const counts = store.counts(modelId, report.root.id);
     if (counts.scored > 0) {
-      const top = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
-      const bottom = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
+      const top = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
+      const bottom = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
       out.write(`\nBest of ${counts.scored}:\n${photoTable(top)}\n\nWeakest:\n${photoTable(bottom)}\n`);
     }
     const failures = store.photoErrors(report.root.id).filter((e) => FAILURE_STAGES.includes(e.stage));

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecisionStore } from '../decisions/decision-store.js';
+import { DecisionStore } from '../store/decision-store.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import type { LibraryStore } from '../store/library-store.js';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
 import { freeDestination, moveFile, sidecarDestination } from './file-moves.js';
-import { deleteAction, moveRecords, rejectedPhotos, relocatePhoto, rootFor, saveMoveRecord, type MoveRecord } from './move-store.js';
+import { deleteAction, moveRecords, rejectedPhotos, relocatePhoto, rootFor, saveMoveRecord, type MoveRecord } from '../store/move-store.js';
 
 export interface MovePlan {
   readonly targetFolder: string;

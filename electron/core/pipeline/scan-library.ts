@@ -11,7 +11,7 @@ import type { Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped } from '../scan/skipped-files.js';
 import { pairedRaws } from '../scan/raw-pairs.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
-import { saveHashes } from '../bursts/hash-store.js';
+import { saveHashes } from '../store/hash-store.js';
 import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
