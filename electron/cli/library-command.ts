@@ -53,11 +53,14 @@ export function numberValue(value: string | boolean | undefined, name: string, u
   return n;
 }
 
-/** Opens an existing library for writing: a typo in --db must not silently create an empty one. */
-export function openLibrary(db: string | undefined): { store: LibraryStore; dbPath: string } {
+/**
+ * Opens an existing library: a typo in --db must not silently create an empty one. Commands that
+ * only read ask for a read-only connection, so a library on a read-only medium can still be read.
+ */
+export function openLibrary(db: string | undefined, options: { readonly?: boolean } = {}): { store: LibraryStore; dbPath: string } {
   const dbPath = path.resolve(db ?? defaultDatabasePath());
   if (!fs.existsSync(dbPath)) throw new WinnowError('DB_MISSING', `no library database at ${dbPath} (run "winnow scan <folder>" first)`);
-  return { store: LibraryStore.open(dbPath), dbPath };
+  return { store: LibraryStore.open(dbPath, { readonly: options.readonly ?? false }), dbPath };
 }
 
 export function reportSidecarProblems(io: CommandIo, problems: readonly SidecarProblem[]): void {

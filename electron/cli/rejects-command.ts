@@ -40,7 +40,7 @@ export async function rejectsCommand(argv: string[], io: CommandIo): Promise<num
 }
 
 function listRejects(db: string | undefined, io: CommandIo): number {
-  const { store } = openLibrary(db);
+  const { store } = openLibrary(db, { readonly: true });
   try {
     const rejects = new DecisionService(store.db).store.photosWithPick(-1);
     for (const r of rejects) io.out.write(`${r.path}\n`);

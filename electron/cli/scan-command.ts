@@ -5,8 +5,10 @@ import { ScanController } from '../core/pipeline/scan-controller.js';
 import { resolveLibraryRoot } from '../core/scan/library-root.js';
 import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
+import { LibraryQueries } from '../core/store/library-queries.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
-import { duration, photoTable } from './format.js';
+import { duration, executionLine, photoTable } from './format.js';
+import { describeSkipped } from '../core/scan/skipped-files.js';
 import { progressDisplay } from './progress-display.js';
 
 export interface ScanArgs {
@@ -15,13 +17,18 @@ export interface ScanArgs {
   readonly model?: string;
   readonly threads?: number;
   readonly cpu?: boolean;
+  /** Providers to try in order (--provider webgpu,cpu); the CPU always ends the list. */
+  readonly providers?: readonly string[];
   readonly verbose?: boolean;
 }
+
 
 export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
   const modelPath = args.model ?? defaultModelPath();
-  // Fail fast, in this process, on what the user must fix: the database, the model, the folder.
+  // Fail fast, in this process, on what the user must fix: the folder (before the database, so a
+  // typo creates no empty library), the database, the model.
+  const folder = await resolveLibraryRoot(args.folder);
   LibraryStore.open(dbPath).close();
   const probe = await QualityModel.load(modelPath, {
     forceCpu: true,
@@ -29,7 +36,6 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
   });
   const { name, version } = probe.metadata;
   await probe.close();
-  const folder = await resolveLibraryRoot(args.folder);
 
   const controller = new ScanController({
     dbPath,
@@ -37,13 +43,18 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
     thumbnailsDir: thumbnailsDirFor(dbPath),
     ...(args.threads ? { intraOpThreads: args.threads } : {}),
     forceCpu: args.cpu ?? false,
+    ...(args.providers ? { providers: args.providers } : {}),
   });
   const display = progressDisplay(err);
-  let announced = false;
+  let announced: string | null = null;
   controller.on('status', (s) => {
     if (!announced && s.execution) {
-      announced = true;
-      out.write(`Scanning ${folder} with ${name} ${version} on ${s.execution}\n`);
+      announced = s.execution;
+      out.write(`Scanning ${folder} with ${name} ${version} ${executionLine(s.execution, s.providerNotes)}\n`);
+    } else if (announced && s.execution && s.execution !== announced) {
+      // The provider passed its check but failed on its first photo: the scan goes on elsewhere.
+      announced = s.execution;
+      err.write(`\nnow scoring ${executionLine(s.execution, s.providerNotes)}\n`);
     }
     if (s.progress) display.update(s.progress);
   });
@@ -72,9 +83,10 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
   out.write(
     `${report.cancelled ? 'Cancelled' : 'Done'} in ${duration(seconds)}${rate}: ${report.found} photos found, ` +
       `${report.scored} scored, ${report.failed} failed, ${report.unchanged} unchanged, ${report.nowMissing} now missing` +
-      (report.problems ? `, ${report.problems} skipped entries` : '') +
+      (report.problems ? `, ${report.problems} problems` : '') +
       '\n',
   );
+  if (report.skipped.length > 0) out.write(`Skipped (not photos Winnow reads): ${describeSkipped(report.skipped)} (winnow list --errors lists them)\n`);
   if (report.cancelled) out.write('Run the same command again to finish: photos already scored are kept.\n');
 
   const store = LibraryStore.open(dbPath, { readonly: true });
@@ -82,14 +94,14 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
     const modelId = store.modelId(modelName, modelVersion);
     const counts = store.counts(modelId, report.root.id);
     if (counts.scored > 0) {
-      const top = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
-      const bottom = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
+      const top = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
+      const bottom = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
       out.write(`\nBest of ${counts.scored}:\n${photoTable(top)}\n\nWeakest:\n${photoTable(bottom)}\n`);
     }
     const failures = store.photoErrors(report.root.id).filter((e) => FAILURE_STAGES.includes(e.stage));
     const skipped = store.scanErrors(report.root.id);
     if (failures.length + skipped.length > 0) {
-      out.write(`\nProblems (${failures.length} photos failed, ${skipped.length} entries skipped):\n`);
+      out.write(`\nProblems (${failures.length} photos failed, ${skipped.length} entries not scanned):\n`);
       for (const f of failures.slice(0, 20)) out.write(`  ${f.path}: ${f.message}\n`);
       for (const s of skipped.slice(0, 10)) out.write(`  ${s.path}: ${s.message}\n`);
       const more = failures.length - Math.min(20, failures.length) + skipped.length - Math.min(10, skipped.length);

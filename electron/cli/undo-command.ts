@@ -41,7 +41,7 @@ export async function redoCommand(argv: string[], io: CommandIo): Promise<number
 export async function historyCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommand(argv, { limit: { type: 'string' } }, UNDO_USAGE);
   const limit = numberValue(values.limit, 'limit', UNDO_USAGE, [1, 10_000], true) ?? 20;
-  const { store } = openLibrary(values.db);
+  const { store } = openLibrary(values.db, { readonly: true });
   try {
     const actions = new DecisionService(store.db).store.history(limit);
     if (actions.length === 0) io.out.write('No actions yet.\n');

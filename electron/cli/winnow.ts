@@ -1,28 +1,36 @@
 #!/usr/bin/env node
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { WinnowError } from '../core/errors.js';
+import { PROVIDER_NAMES, parseProviderList } from '../core/inference/execution-providers.js';
+import { userFacingError } from '../core/user-facing-error.js';
 import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
-import type { SortKey } from '../core/store/types.js';
+import { PHOTO_SORTS, type PhotoSort } from '../shared/library-types.js';
 
 const USAGE = `Usage:
-  winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu] [--verbose]
-  winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name] [--order asc|desc]
+  winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu | --provider NAME[,NAME]] [--verbose]
+  winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name|camera] [--order asc|desc]
               [--min-quality N] [--max-quality N] [--limit N] [--json] [--errors]
-  winnow serve [--db FILE] [--model FILE] [--port N] [--threads N] [--no-sidecars]
+  winnow serve [--db FILE] [--model FILE] [--port N] [--threads N] [--cpu | --provider NAME[,NAME]] [--no-sidecars]
+
+Providers (tried in order, the CPU always last): ${PROVIDER_NAMES.join(', ')}.
 ${CULLING_USAGE}
 
 The library database defaults to ${'$'}WINNOW_HOME/library.db, else the user's data folder.
 Exit codes: 0 done (per-photo failures are reported, not fatal), 1 failure, 2 bad usage,
-3 database unreadable, 4 model cannot be loaded, 130 interrupted.`;
+3 database unreadable, unwritable or from a newer Winnow, 4 model cannot be loaded, 130 interrupted.`;
 
 /** Codes of errors the user can fix, mapped to exit codes scripts can rely on. */
 const EXIT_CODES: Record<string, number> = {
   USAGE: 2,
   DB_UNREADABLE: 3,
   DB_MISSING: 3,
+  DB_TOO_NEW: 3,
+  DB_FOREIGN: 3,
+  DB_READ_ONLY: 3,
   MODEL_MISSING: 4,
   MODEL_INVALID: 4,
   MODEL_MISMATCH: 4,
@@ -31,6 +39,27 @@ const EXIT_CODES: Record<string, number> = {
 
 function usage(message: string): never {
   throw new WinnowError('USAGE', `${message}\n\n${USAGE}`);
+}
+
+/** --provider and --cpu: one or the other (--cpu is the same as --provider cpu). */
+function providerOption(value: string | undefined, cpu: boolean): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  let names: string[];
+  try {
+    names = parseProviderList(value);
+  } catch (err) {
+    usage(`--provider: ${(err as Error).message}`);
+  }
+  if (cpu && names.some((n) => n !== 'cpu')) usage('--cpu and --provider ask for different things: give one');
+  return names;
+}
+
+/** --threads beyond the machine's cores only adds contention (5,000 made a two-photo scan take minutes). */
+function threadsOption(value: string | undefined): number | undefined {
+  const n = numberOption(value, 'threads', true);
+  const cores = availableParallelism();
+  if (n !== undefined && (n < 1 || n > cores)) usage(`--threads must be from 1 to ${cores} (this machine's cores), got ${n}`);
+  return n;
 }
 
 function numberOption(value: string | undefined, name: string, integer = false): number | undefined {
@@ -65,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         errors: { type: 'boolean', default: false },
         cpu: { type: 'boolean', default: false },
+        provider: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         port: { type: 'string' },
         'no-sidecars': { type: 'boolean', default: false },
@@ -78,7 +108,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan': {
       if (positionals.length !== 1) usage('scan needs exactly one folder');
-      const threads = numberOption(values.threads, 'threads', true);
+      const threads = threadsOption(values.threads);
+      const providers = providerOption(values.provider, values.cpu ?? false);
       return scanCommand(
         {
           folder: positionals[0]!,
@@ -86,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(values.model ? { model: values.model } : {}),
           ...(threads ? { threads } : {}),
           cpu: values.cpu ?? false,
+          ...(providers ? { providers } : {}),
           verbose: values.verbose ?? false,
         },
         process.stdout,
@@ -94,8 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'list': {
       if (positionals.length > 0) usage('list takes no positional arguments');
-      const sort = (values.sort ?? 'quality') as SortKey;
-      if (!['quality', 'sharpness', 'date', 'name'].includes(sort)) usage(`unknown sort "${values.sort}"`);
+      const sort = (values.sort ?? 'quality') as PhotoSort;
+      if (!PHOTO_SORTS.includes(sort)) usage(`unknown sort "${values.sort}"`);
       if (values.order !== undefined && values.order !== 'asc' && values.order !== 'desc') usage(`--order must be asc or desc`);
       const limit = numberOption(values.limit, 'limit', true);
       if (limit !== undefined && limit < 1) usage('--limit must be at least 1');
@@ -118,7 +150,8 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length > 0) usage('serve takes no positional arguments');
       const port = numberOption(values.port, 'port', true);
       if (port !== undefined && (port < 0 || port > 65535)) usage('--port must be 0 to 65535');
-      const threads = numberOption(values.threads, 'threads', true);
+      const threads = threadsOption(values.threads);
+      const providers = providerOption(values.provider, values.cpu ?? false);
       return serveCommand(
         {
           ...(values.db ? { db: values.db } : {}),
@@ -126,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
           ...(port !== undefined ? { port } : {}),
           ...(threads ? { threads } : {}),
           noSidecars: values['no-sidecars'] ?? false,
+          cpu: values.cpu ?? false,
+          ...(providers ? { providers } : {}),
         },
         process.stdout,
       );
@@ -139,7 +174,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
+  (thrown: unknown) => {
+    const err = userFacingError(thrown);
     if (err instanceof WinnowError) {
       process.stderr.write(`winnow: ${err.message}\n`);
       process.exitCode = EXIT_CODES[err.code] ?? 1;

@@ -16,17 +16,20 @@ import type {
   WinnowEvent,
   TrashResult,
 } from '../shared/api-contract.js';
-import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
+import { IDLE_SCAN_STATUS, PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
 import { redoNext, undoLast } from './culling/undo-redo.js';
 import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
-import { isColorLabel, type DecisionChange, type PickFlag } from './decisions/decision-types.js';
+import type { PhotoDecision } from './store/decision-store.js';
+import type { SidecarProblem } from './xmp/sidecar-files.js';
+import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
+import { BurstStacks } from './bursts/burst-stacks.js';
+import { rootOverlap } from './scan/root-overlap.js';
 import type { LibraryStore } from './store/library-store.js';
-import type { ListQuery, SortKey } from './store/types.js';
+import type { ListQuery } from '../shared/library-types.js';
 
-const SORTS: readonly SortKey[] = ['quality', 'sharpness', 'date', 'name'];
 const MAX_PAGE = 1000;
 const MAX_IDS = 10_000;
 
@@ -42,10 +45,13 @@ function shortText(v: unknown): string | undefined {
   return typeof v === 'string' && v.length <= 500 ? v : undefined;
 }
 
-function photoId(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new WinnowError('BAD_REQUEST', 'a photo id must be a positive whole number');
+function positiveId(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new WinnowError('BAD_REQUEST', `${what} must be a positive whole number`);
   return v;
 }
+
+const photoId = (v: unknown): number => positiveId(v, 'a photo id');
+const rootIdOf = (v: unknown): number => positiveId(v, 'a library folder id');
 
 /**
  * Queries arrive from a renderer, which is untrusted input: rebuild them field by field with
@@ -59,7 +65,7 @@ export function sanitiseListQuery(raw: unknown): ListQuery {
   const maxQuality = finiteOrUndefined(q.maxQuality);
   const modelId = finiteOrUndefined(q.modelId);
   return {
-    sort: SORTS.includes(q.sort as SortKey) ? (q.sort as SortKey) : 'quality',
+    sort: PHOTO_SORTS.includes(q.sort as PhotoSort) ? (q.sort as PhotoSort) : 'quality',
     order: q.order === 'asc' ? 'asc' : 'desc',
     limit: Math.min(MAX_PAGE, Math.max(1, Math.trunc(limit ?? 200))),
     offset: Math.max(0, Math.trunc(offset ?? 0)),
@@ -96,6 +102,10 @@ export function sanitiseFilter(raw: unknown): PhotoFilter {
   if (takenFrom !== undefined) out.takenFrom = takenFrom;
   if (takenTo !== undefined) out.takenTo = takenTo;
   if (q.problemsOnly === true) out.problemsOnly = true;
+  if (q.collapseStacks === true) {
+    out.collapseStacks = true;
+    if (Array.isArray(q.expandedStacks)) out.expandedStacks = q.expandedStacks.slice(0, MAX_IDS).filter((id): id is number => Number.isSafeInteger(id) && (id as number) > 0);
+  }
   return out;
 }
 
@@ -167,12 +177,14 @@ export class LibraryService implements WinnowApi {
   private counts: LibraryCounts | null = null;
   private facetsCache: Facets | null = null;
   private readonly histograms = new Map<string, QualityHistogram>();
+  private readonly stacks: BurstStacks;
 
   constructor(
     private readonly store: LibraryStore,
     private readonly options: LibraryServiceOptions = {},
   ) {
     this.queries = new LibraryQueries(store.db);
+    this.stacks = new BurstStacks(store.db, this.queries);
     this.decisions = new DecisionService(store.db, { writeSidecars: options.writeSidecars ?? true });
   }
 
@@ -187,7 +199,9 @@ export class LibraryService implements WinnowApi {
       this.modelId = undefined;
       this.counts = null;
       this.facetsCache = null;
+      this.stacks.invalidate();
     }
+    this.stacks.invalidateViews();
     this.histograms.clear();
     // Cached orders may no longer hold: photos came or went, or a flag a filter tests changed.
     this.queries.invalidate();
@@ -218,8 +232,16 @@ export class LibraryService implements WinnowApi {
       throw new WinnowError('BAD_REQUEST', 'a folder path is needed');
     }
     if (!path.isAbsolute(folderPath.trim())) throw new WinnowError('BAD_REQUEST', 'give the folder as an absolute path');
-    const scans = this.scans();
     const abs = path.resolve(folderPath.trim());
+    const stat = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!stat) throw new WinnowError('NOT_FOUND', `there is no folder at ${abs}`);
+    if (!stat.isDirectory()) throw new WinnowError('BAD_REQUEST', `${abs} is a file, not a folder`);
+    const overlap = rootOverlap(abs, this.store.roots().map((r) => r.path));
+    if (overlap?.kind === 'inside') throw new WinnowError('BAD_REQUEST', `${abs} is already in the library, inside the library folder ${overlap.root}`);
+    if (overlap?.kind === 'contains') {
+      throw new WinnowError('BAD_REQUEST', `${abs} contains the library folder ${overlap.root}: remove that folder from the library first (its decisions stay in its photos' sidecars), then add this one`);
+    }
+    const scans = this.scans();
     const root = this.store.addRoot(abs);
     scans.enqueue([abs]);
     this.emit({ name: 'library-changed', payload: null });
@@ -227,7 +249,7 @@ export class LibraryService implements WinnowApi {
   }
 
   async removeRoot(rootId: unknown): Promise<void> {
-    const id = photoId(rootId);
+    const id = rootIdOf(rootId);
     const root = this.queries.rootSummaries().find((r) => r.id === id);
     if (!root) throw new WinnowError('NOT_FOUND', 'no such library folder');
     const status = this.options.scans?.status();
@@ -239,14 +261,15 @@ export class LibraryService implements WinnowApi {
   }
 
   async rescan(rootId?: unknown): Promise<ScanStatus> {
+    const id = rootId === undefined || rootId === null ? null : rootIdOf(rootId);
     const roots = this.queries.rootSummaries();
-    const chosen = rootId === undefined || rootId === null ? roots : roots.filter((r) => r.id === photoId(rootId));
+    const chosen = id === null ? roots : roots.filter((r) => r.id === id);
     if (chosen.length === 0) throw new WinnowError('NOT_FOUND', 'no library folder to scan');
     return this.scans().enqueue(chosen.map((r) => r.path));
   }
 
   async scanStatus(): Promise<ScanStatus> {
-    return this.options.scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null };
+    return this.options.scans?.status() ?? IDLE_SCAN_STATUS;
   }
 
   async pauseScan(): Promise<ScanStatus> {
@@ -263,7 +286,7 @@ export class LibraryService implements WinnowApi {
 
   async listPhotos(query: ListQuery) {
     const q = sanitiseListQuery(query);
-    return this.store.listPhotos({ ...q, modelId: q.modelId ?? this.currentModelId() });
+    return this.queries.listRows({ ...q, modelId: q.modelId ?? this.currentModelId() });
   }
 
   async libraryCounts() {
@@ -272,15 +295,42 @@ export class LibraryService implements WinnowApi {
   }
 
   async queryPhotos(query: PhotoQuery) {
-    return this.queries.page(sanitisePhotoQuery(query), this.currentModelId());
+    const modelId = this.currentModelId();
+    const view = this.stacks.view(sanitisePhotoQuery(query), modelId);
+    return view.decorate(this.queries.page(view.filter, modelId));
   }
 
   async countPhotos(filter: PhotoFilter) {
-    return this.queries.count(sanitiseFilter(filter), this.currentModelId());
+    const modelId = this.currentModelId();
+    return this.queries.count(this.stacks.view(sanitiseFilter(filter), modelId).filter, modelId);
   }
 
   async photoPosition(query: PhotoQuery, id: unknown) {
-    return this.queries.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
+    const modelId = this.currentModelId();
+    return this.queries.position(this.stacks.view(sanitisePhotoQuery(query), modelId).filter, modelId, photoId(id));
+  }
+
+  async stackFrames(stackId: unknown) {
+    const modelId = this.currentModelId();
+    const stack = this.stacks.stack(modelId, photoId(stackId));
+    if (!stack) throw new WinnowError('NOT_FOUND', 'no such burst stack (the library may have changed)');
+    return this.queries.photosByIds(stack.frames, modelId);
+  }
+
+  async keepBestOfStack(stackId: unknown): Promise<DecisionResult> {
+    const modelId = this.currentModelId();
+    const stack = this.stacks.stack(modelId, photoId(stackId));
+    if (!stack) throw new WinnowError('NOT_FOUND', 'no such burst stack (the library may have changed)');
+    // Picks as they are now: a frame the photographer picked by hand is never overruled.
+    const rest = this.queries.photosByIds(stack.frames.slice(1), modelId).filter((p) => p.pick !== 1).map((p) => p.id);
+    const outcome = await this.decisions.decideBatch(
+      [
+        { photoIds: [stack.id], change: { pick: 1 } },
+        ...(rest.length ? [{ photoIds: rest, change: { pick: -1 as const } }] : []),
+      ],
+      `keep best of 1 burst, reject ${rest.length}`,
+    );
+    return this.result(outcome.action?.label ?? null, outcome.changed, outcome.sidecars.problems);
   }
 
   async qualityHistogram(filter: PhotoFilter) {
@@ -306,7 +356,7 @@ export class LibraryService implements WinnowApi {
 
   async decide(photoIds: unknown, change: DecisionChangeInput): Promise<DecisionResult> {
     const outcome = await this.decisions.decide(sanitiseIds(photoIds), sanitiseChange(change));
-    return this.result(outcome.action?.label ?? null, outcome.changed);
+    return this.result(outcome.action?.label ?? null, outcome.changed, outcome.sidecars.problems);
   }
 
   async undo(): Promise<DecisionResult> {
@@ -321,7 +371,7 @@ export class LibraryService implements WinnowApi {
     if (!this.options.trashItem) {
       throw new WinnowError('TRASH_UNAVAILABLE', 'moving to the trash is available in the desktop app; from a terminal use "winnow rejects move <folder>"');
     }
-    const report = await trashRejects(this.store.db, this.options.trashItem);
+    const report = await trashRejects(this.store, this.options.trashItem);
     this.emit({ name: 'library-changed', payload: null });
     return report;
   }
@@ -342,17 +392,19 @@ export class LibraryService implements WinnowApi {
       return this.result(`${direction} ${action.label}`, []);
     }
     const outcome = direction === 'undo' ? await this.decisions.undoDecisions(action) : await this.decisions.redoDecisions(action);
-    return this.result(`${direction} ${action.label}`, outcome.changed);
+    return this.result(`${direction} ${action.label}`, outcome.changed, outcome.sidecars.problems);
   }
 
-  private result(label: string | null, changed: { photoId: number; decision: { rating: number; pick: PickFlag; colorLabel: DecisionChange['colorLabel'] } }[]): DecisionResult {
+  private result(label: string | null, changed: readonly PhotoDecision[], problems: readonly SidecarProblem[] = []): DecisionResult {
     const decided = changed.map((c) => ({ photoId: c.photoId, rating: c.decision.rating, pick: c.decision.pick, colorLabel: c.decision.colorLabel ?? null }));
     if (decided.length > 0) this.emit({ name: 'decisions', payload: decided });
+    const idOf = new Map(changed.map((c) => [c.path, c.photoId]));
     return {
       label,
       changed: decided,
       canUndo: this.decisions.store.lastUndoable() !== null,
       canRedo: this.decisions.store.nextRedoable() !== null,
+      sidecarProblems: problems.map((p) => ({ photoId: idOf.get(p.photoPath) ?? 0, sidecarPath: p.sidecarPath, message: p.message })),
     };
   }
 }

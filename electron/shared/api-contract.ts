@@ -1,13 +1,12 @@
-import type { ColorLabel, PickFlag } from '../core/decisions/decision-types.js';
-import type { ScanProgress } from '../core/pipeline/scan-progress.js';
-import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from '../core/store/types.js';
+import type { ColorLabel, PickFlag } from './decisions.js';
+import { PHOTO_SORTS, type ExifFields, type LibraryCounts, type ListQuery, type PhotoRow, type PhotoSort, type Root } from './library-types.js';
+import type { ScanProgress } from './scan-progress.js';
 
-export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root };
+export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root, ScanProgress };
 
 // ---- library browsing ----
 
-export type PhotoSort = 'quality' | 'sharpness' | 'date' | 'name' | 'camera';
-export const PHOTO_SORTS: readonly PhotoSort[] = ['quality', 'sharpness', 'date', 'name', 'camera'];
+export { PHOTO_SORTS, type PhotoSort };
 
 /** Pick state filter: 'undecided' means unflagged, 'kept' means anything not rejected. */
 export type PickFilter = 'any' | 'picked' | 'rejected' | 'undecided' | 'kept';
@@ -35,6 +34,13 @@ export interface PhotoFilter {
   readonly takenTo?: number;
   /** Only photos that are blurry, under- or over-exposed, or failed to analyse. */
   readonly problemsOnly?: boolean;
+  /**
+   * Bursts show as stacks: of each burst only its best frame that the other filters let through
+   * is listed (with GridPhoto.stack saying how many it stands for), except the stacks named here.
+   */
+  readonly collapseStacks?: boolean;
+  /** Stacks (by BurstStackInfo.id) shown expanded, every frame listed, while collapseStacks is on. */
+  readonly expandedStacks?: readonly number[];
 }
 
 export interface PhotoQuery extends PhotoFilter {
@@ -60,6 +66,18 @@ export interface GridPhoto {
   /** Bits of PROBLEM. */
   readonly problems: number;
   readonly hasThumbnail: boolean;
+  /** Present for a frame of a burst when the query asked for stacks. */
+  readonly stack?: BurstStackInfo;
+}
+
+/** A photo's place in its burst stack, as the grid shows it. */
+export interface BurstStackInfo {
+  /** The stack's id: the id of the burst's best frame. */
+  readonly id: number;
+  /** Frames of the burst the filters let through. */
+  readonly size: number;
+  /** This frame stands for the stack when collapsed (the best frame the filters let through). */
+  readonly top: boolean;
 }
 
 export interface PhotoPage {
@@ -93,6 +111,8 @@ export interface Facets {
 export interface RootSummary extends Root {
   readonly photos: number;
   readonly missing: boolean;
+  /** What the last scan that scored photos here ran on ("WebGPU (SwiftShader)"), and why other providers were passed over. */
+  readonly lastScanExecution: { readonly execution: string; readonly notes: readonly string[] } | null;
 }
 
 export interface SpatialMap {
@@ -155,21 +175,42 @@ export interface DecisionResult {
   readonly changed: DecidedPhoto[];
   readonly canUndo: boolean;
   readonly canRedo: boolean;
+  /** Sidecars that could not be brought in line; the decisions stand in the library regardless. */
+  readonly sidecarProblems: readonly SidecarProblemInfo[];
+}
+
+/** A photo's XMP sidecar that a decision could not be written to, and why. */
+export interface SidecarProblemInfo {
+  readonly photoId: number;
+  readonly sidecarPath: string;
+  readonly message: string;
 }
 
 // ---- scanning ----
-
-export type ScanProgressInfo = ScanProgress;
 
 export interface ScanStatus {
   readonly state: 'idle' | 'scanning' | 'paused';
   /** The root being scanned (or paused), then those waiting. */
   readonly active: string | null;
   readonly queued: string[];
-  readonly progress: ScanProgressInfo | null;
+  readonly progress: ScanProgress | null;
   /** Why the last scan stopped, when it failed (a missing folder, a model that cannot load). */
   readonly lastError: string | null;
+  /** What scoring runs on ("CPU, 2 threads", "WebGPU (SwiftShader)"); null before a scan has loaded the model. */
+  readonly execution: string | null;
+  /** Why the providers before it were passed over, one "name: reason" each. */
+  readonly providerNotes: readonly string[];
 }
+
+/** The user's choice of execution providers (the desktop app's setting; --provider and --cpu on the command line). */
+export interface ProviderSetting {
+  /** Providers to try in order, e.g. ["webgpu"]; null for the platform's own plan. The CPU always ends the list. */
+  readonly providers: readonly string[] | null;
+  /** Never leave the CPU. */
+  readonly cpuOnly: boolean;
+}
+
+export const IDLE_SCAN_STATUS: ScanStatus = { state: 'idle', active: null, queued: [], progress: null, lastError: null, execution: null, providerNotes: [] };
 
 /**
  * The one API the renderer sees, whoever hosts it: the Electron preload (over IPC) and the browser
@@ -201,6 +242,10 @@ export interface WinnowApi {
   photoDetail(photoId: number): Promise<PhotoDetail | null>;
 
   decide(photoIds: number[], change: DecisionChangeInput): Promise<DecisionResult>;
+  /** The frames of a burst stack, best first (for compare). */
+  stackFrames(stackId: number): Promise<GridPhoto[]>;
+  /** Picks a burst's best frame and rejects the rest (frames picked by hand stay picked): one undoable action. */
+  keepBestOfStack(stackId: number): Promise<DecisionResult>;
   undo(): Promise<DecisionResult>;
   redo(): Promise<DecisionResult>;
 
@@ -218,6 +263,12 @@ export interface TrashResult {
 }
 
 export type WinnowMethod = keyof WinnowApi;
+
+/**
+ * What a call's answer looks like on every transport (IPC replies, HTTP bodies): the result, or an
+ * error code and a message written for people.
+ */
+export type ApiReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 /** The method names, for transports that must enumerate them (preload, HTTP routes). */
 export const WINNOW_METHODS = [
@@ -238,6 +289,8 @@ export const WINNOW_METHODS = [
   'facets',
   'photoDetail',
   'decide',
+  'stackFrames',
+  'keepBestOfStack',
   'undo',
   'redo',
   'trashRejects',

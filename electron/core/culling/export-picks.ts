@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecisionStore } from '../decisions/decision-store.js';
+import { DecisionStore } from '../store/decision-store.js';
 import { errorMessage } from '../errors.js';
 import type { LibraryStore } from '../store/library-store.js';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
@@ -34,9 +34,7 @@ export async function exportPicks(
   const target = path.resolve(targetFolder);
   const locator = options.locator ?? new SidecarLocator();
   const picks = new DecisionStore(store.db).photosWithPick(1);
-  const relPaths = new Map(
-    (store.db.prepare('SELECT id, rel_path FROM photos WHERE pick = 1 AND missing = 0').all() as { id: number; rel_path: string }[]).map((r) => [r.id, r.rel_path]),
-  );
+  const relPaths = store.pickedRelativePaths();
   const sizes = await Promise.all(picks.map((p) => fs.stat(p.path).then((s) => s.size, () => 0)));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const planned = new Set<string>();
@@ -50,7 +48,7 @@ export async function exportPicks(
     try {
       const to = await freeDestination(path.join(target, ...(relPaths.get(photo.photoId) ?? path.basename(photo.path)).split('/')), planned);
       await copyFileDurably(photo.path, to);
-      for (const sidecar of await locator.existing(photo.path)) {
+      for (const sidecar of await locator.companions(photo.path)) {
         await copyFileDurably(sidecar, sidecarDestination(sidecar, photo.path, to));
         sidecars++;
       }

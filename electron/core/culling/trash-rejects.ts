@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import { errorMessage } from '../errors.js';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
-import { rejectedPhotos } from './move-store.js';
+import type { LibraryStore } from '../store/library-store.js';
+import { rejectedPhotos } from '../store/move-store.js';
 
 /** Moves one file to the system trash; the desktop app passes Electron's shell.trashItem. */
 export type TrashItem = (file: string) => Promise<void>;
@@ -17,15 +17,14 @@ export interface TrashReport {
  * from the trash and rescanning brings a photo back as it was. Winnow cannot undo this itself:
  * the trash is the operating system's, and restoring happens there.
  */
-export async function trashRejects(db: Database, trashItem: TrashItem, locator = new SidecarLocator()): Promise<TrashReport> {
-  const flag = db.prepare('UPDATE photos SET missing = 1, updated_at = ? WHERE id = ?');
+export async function trashRejects(store: LibraryStore, trashItem: TrashItem, locator = new SidecarLocator()): Promise<TrashReport> {
   const problems: { path: string; message: string }[] = [];
   let trashed = 0;
-  for (const photo of rejectedPhotos(db)) {
+  for (const photo of rejectedPhotos(store.db)) {
     try {
-      const sidecars = await locator.existing(photo.place.path);
+      const sidecars = await locator.companions(photo.place.path);
       await trashItem(photo.place.path);
-      flag.run(Date.now(), photo.id);
+      store.flagMissing(photo.id);
       trashed++;
       for (const s of sidecars) await trashItem(s);
     } catch (err) {

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import type { CropRect } from '../inference/input-tensor.js';
 import { classifyDecodeError, DEFAULT_PIXEL_LIMIT, type PhotoHeader, type RgbImage } from './decode-photo.js';
+import { openOriented } from './photo-source.js';
 
 /**
  * A rectangle of the photo at its own pixel scale (orientation applied, 8-bit sRGB), for the
@@ -12,7 +12,7 @@ import { classifyDecodeError, DEFAULT_PIXEL_LIMIT, type PhotoHeader, type RgbIma
  */
 export async function decodeNativeRegion(bytes: Buffer, header: PhotoHeader, rect: CropRect, pixelLimit = DEFAULT_PIXEL_LIMIT): Promise<RgbImage> {
   try {
-    let pipeline = sharp(bytes, { limitInputPixels: pixelLimit, failOn: 'truncated' }).rotate().extract(rect);
+    let pipeline = (await openOriented(bytes, header.source, pixelLimit)).extract(rect);
     if (header.hasAlpha) pipeline = pipeline.flatten({ background: '#ffffff' });
     const { data, info } = await pipeline.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoder returned ${info.channels} channels`);
@@ -22,8 +22,11 @@ export async function decodeNativeRegion(bytes: Buffer, header: PhotoHeader, rec
   }
 }
 
-/** Upright size of a photo (EXIF orientations 5-8 swap the stored sides). */
-export function uprightSize(header: PhotoHeader): { width: number; height: number } {
-  const swapped = header.orientation !== null && header.orientation >= 5 && header.orientation <= 8;
-  return swapped ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
+/**
+ * Upright size of the decoded photo at its own scale: its stored long side, on the side the
+ * (already upright) analysis image has it. Floored, so a crop placed within it is always inside.
+ */
+export function uprightSize(header: PhotoHeader, analysis: { readonly width: number; readonly height: number }): { width: number; height: number } {
+  const scale = Math.max(header.width, header.height) / Math.max(analysis.width, analysis.height);
+  return { width: Math.floor(analysis.width * scale), height: Math.floor(analysis.height * scale) };
 }

@@ -1,19 +1,20 @@
 import { measurePhoto, ANALYSIS_LONG_SIDE, type TileRect } from '../measures/classic-measures.js';
+import { MIN_USABLE_PREVIEW } from '../decode/raw-preview.js';
 import {
   cropRgb,
   decodePhoto,
   readHeader,
+  type PhotoHeader,
+  type RgbImage,
   readPhotoBytes,
   resizeRgb,
   thumbnailPath,
   writeThumbnail,
   DEFAULT_PIXEL_LIMIT,
-  type PhotoHeader,
-  type RgbImage,
 } from '../decode/decode-photo.js';
 import { decodeNativeRegion, uprightSize } from '../decode/native-region.js';
-import { fingerprintBytes } from '../decode/fingerprint.js';
 import { focusPenalty, planFocusCrops } from '../inference/focus-pass.js';
+import { fingerprintBytes } from '../decode/fingerprint.js';
 import { modelInputSize, multipleCrop } from '../inference/input-tensor.js';
 import type { QualityModel, QualityPrediction } from '../inference/quality-model.js';
 import type { ClassicMeasures } from '../measures/classic-measures.js';
@@ -73,7 +74,7 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
 
   let header;
   try {
-    header = await readHeader(bytes, pixelLimit);
+    header = await readHeader(bytes, pixelLimit, file);
   } catch (err) {
     return failure('decode', err, emptyMetadata(fingerprint));
   }
@@ -85,13 +86,12 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     orientation: header.orientation,
     ...header.exif,
   };
-  const warnings: { stage: ErrorStage; code: string; message: string }[] = header.exifError
-    ? [{ stage: 'metadata', code: 'EXIF_DAMAGED', message: header.exifError }]
-    : [];
+  const warnings: { stage: ErrorStage; code: string; message: string }[] = header.exifError ? [{ stage: 'metadata', code: 'EXIF_DAMAGED', message: header.exifError }] : [];
 
   const modelInput = model.metadata.input;
   try {
     const analysis = await decodePhoto(bytes, header, Math.max(ANALYSIS_LONG_SIDE, modelInput.size.longSide), pixelLimit);
+    if (!header.judgeable) return await unjudgeable(analysis, metadata, settings);
     const target = modelInputSize(analysis.width, analysis.height, modelInput);
     if (Math.min(target.width, target.height) < modelInput.size.minSide) {
       throw new WinnowError(
@@ -102,20 +102,29 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     const fitted = await resizeRgb(analysis, modelInput.size.longSide);
     // The thumbnail comes from the fitted model input, which is already small: resampling the
     // analysis image again would cost more than the thumbnail is worth.
-    const thumbnail = writeThumbnail(fitted, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
-    const dhash = dHashOfRgb(fitted);
-    const { measures, sharpestTiles } = measurePhoto(analysis);
-    await thumbnail;
-    const upright = uprightSize(header);
+    // It is written while the measures run; its outcome is caught here so that, whatever they
+    // throw, it never becomes an unhandled rejection. A thumbnail that cannot be written is a
+    // warning of its own: the photo is still scored.
+    const thumbnail = writeThumbnail(fitted, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    let dhash: string;
+    let measures: ClassicMeasures;
+    let sharpestTiles: readonly TileRect[];
+    try {
+      dhash = dHashOfRgb(fitted);
+      ({ measures, sharpestTiles } = measurePhoto(analysis));
+    } finally {
+      const thumbnailError = await thumbnail;
+      if (thumbnailError !== null) {
+        warnings.push({ stage: 'thumbnail', code: thumbnailError instanceof WinnowError ? thumbnailError.code : 'THUMBNAIL_FAILED', message: `thumbnail not written: ${errorMessage(thumbnailError)}` });
+      }
+    }
+    const upright = uprightSize(header, analysis);
     if (Math.max(upright.width, upright.height) < model.metadata.minJudgedLongSide) {
-      return failure(
-        'score',
-        new WinnowError(
-          'TOO_SMALL',
-          `image is ${upright.width}x${upright.height} px, too small to judge its quality (at least ${model.metadata.minJudgedLongSide} px on the long side); listed, not ranked`,
-        ),
-        metadata,
-      );
+      const message = `image is ${upright.width}x${upright.height} px, too small to judge its quality (at least ${model.metadata.minJudgedLongSide} px on the long side); listed, not ranked`;
+      return failure('score', new WinnowError('TOO_SMALL', message), metadata);
     }
     const input = cropRgb(fitted, multipleCrop(fitted.width, fitted.height, modelInput.size.multipleOf));
     try {
@@ -141,8 +150,8 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
 
 /**
  * The focus pass: the model on a few crops of the photo at its own pixel scale, placed on the
- * sharpest tiles of the analysis image. Null for photos too small to need it, or for models
- * without one.
+ * sharpest tiles of the analysis image. Null for photos too small to need it, for models without
+ * one, and for HEIC files, whose second decode would cost more than the whole rest of the scan.
  */
 async function focusScore(
   bytes: Buffer,
@@ -154,7 +163,7 @@ async function focusScore(
   pixelLimit: number,
 ): Promise<number | null> {
   const settings = model.metadata.focus;
-  if (settings === null) return null;
+  if (settings === null || header.source.kind === 'heic') return null;
   const plan = planFocusCrops(sharpestTiles, analysis, upright, model.metadata.input.size.longSide, settings);
   if (plan === null) return null;
   const region = await decodeNativeRegion(bytes, header, plan.region, pixelLimit);
@@ -165,6 +174,13 @@ async function focusScore(
     best = Math.max(best, score);
   }
   return best;
+}
+
+/** A RAW with only a thumbnail inside: listed with that thumbnail, never scored from it. */
+async function unjudgeable(image: RgbImage, metadata: PhotoMetadata, settings: AnalysisSettings): Promise<PhotoAnalysis> {
+  await writeThumbnail(image, thumbnailPath(settings.thumbnailsDir, metadata.fingerprint), THUMBNAIL_LONG_SIDE);
+  const side = Math.max(image.width, image.height);
+  return failure('decode', new WinnowError('NO_USABLE_PREVIEW', `no usable preview: the largest image inside this RAW is ${side} px on its long side, too small to judge (${MIN_USABLE_PREVIEW} px needed)`), metadata);
 }
 
 function emptyMetadata(fingerprint: string): PhotoMetadata {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { resolveLibraryRoot } from '../scan/library-root.js';
 import { walkLibrary } from '../scan/walk-library.js';
 import { removeAbandonedTemporary } from '../xmp/atomic-write.js';
@@ -5,14 +6,17 @@ import { sweepAbandonedCacheTemporaries } from '../media/cache-temporaries.js';
 import { previewsDirFor } from '../media/preview-renderer.js';
 import type { QualityModel } from '../inference/quality-model.js';
 import type { LibraryStore } from '../store/library-store.js';
-import type { FileFacts, KnownPhoto, Root, ScoreRecord } from '../store/types.js';
+import type { FileFacts, KnownPhoto, ScoreRecord } from '../store/types.js';
+import type { Root, SkippedCount } from '../../shared/library-types.js';
+import { countSkipped } from '../scan/skipped-files.js';
+import { pairedRaws } from '../scan/raw-pairs.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
-import { saveHashes } from '../bursts/hash-store.js';
+import { saveHashes } from '../store/hash-store.js';
 import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
 
-import type { ScanProgress } from './scan-progress.js';
+import type { ScanProgress } from '../../shared/scan-progress.js';
 
 export type { ScanProgress };
 
@@ -28,8 +32,13 @@ export interface ScanOptions {
   readonly concurrency?: number;
   readonly batchSize?: number;
   readonly pixelLimit?: number;
-  /** Awaited before each photo: a pause holds the scan here, between photos, with nothing half done. */
-  readonly gate?: () => Promise<void>;
+  /**
+   * Awaited before each photo: a pause holds the scan here, between photos, with nothing half
+   * done. idle is true when no other photo is in flight, so a paused scan is then fully held.
+   */
+  readonly gate?: (idle: boolean) => Promise<void>;
+  /** Why providers before the model's were passed over, recorded with the root once photos are scored. */
+  readonly providerNotes?: () => readonly string[];
 }
 
 export interface ScanReport {
@@ -41,6 +50,8 @@ export interface ScanReport {
   readonly failed: number;
   readonly nowMissing: number;
   readonly problems: number;
+  /** Files seen and not read (videos, BMPs...), by kind. */
+  readonly skipped: readonly SkippedCount[];
   readonly cancelled: boolean;
   readonly elapsedMs: number;
 }
@@ -74,12 +85,17 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   // ---- walk ----
   const files: FileFacts[] = [];
   let problems = 0;
+  const skipped: { path: string; kind: string }[] = [];
   store.clearScanErrors(root.id);
-  for await (const entry of walkLibrary(rootAbs)) {
+  for await (const entry of walkLibrary(rootAbs, { exclude: [options.thumbnailsDir, previewsDirFor(options.thumbnailsDir)] })) {
     if (options.signal?.aborted) break;
     if (entry.kind === 'problem') {
       problems++;
       store.recordScanError(root.id, entry.path, entry.code, entry.message);
+      continue;
+    }
+    if (entry.kind === 'skipped') {
+      skipped.push({ path: entry.path, kind: entry.fileKind });
       continue;
     }
     if (entry.kind === 'sidecar-temporary') {
@@ -91,6 +107,19 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     if (files.length % 500 === 0) emit({ phase: 'walking', found: files.length, done: 0, total: 0, failed: 0, ratePerSecond: 0, etaSeconds: null, current: null });
   }
   const walkCancelled = options.signal?.aborted ?? false;
+  store.recordSkipped(root.id, skipped);
+  // The RAW of a RAW+JPEG pair belongs to the JPEG's photo (sidecars, moves and exports take both).
+  const paired = pairedRaws(files.map((f) => f.path));
+  if (paired.size > 0) {
+    let kept = 0;
+    for (const f of files) if (!paired.has(f.path)) files[kept++] = f;
+    files.length = kept;
+  }
+
+  // A photo already in the library under another root (a sub-folder scanned as a root of its own)
+  // is not new: its old sidecar must not override the decisions the database holds.
+  const unknown = files.filter((f) => !known.has(f.path));
+  const elsewhere = unknown.length > 0 ? store.pathsInLibrary(unknown.map((f) => f.path)) : new Set<string>();
 
   // Only new, changed or reappearing files are written: a rescan of an unchanged library writes nothing.
   const ids = new Map<string, number>();
@@ -102,11 +131,12 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   }
   for (const [p, id] of store.upsertFiles(root.id, toWrite)) ids.set(p, id);
 
-  // Decisions made in other tools (darktable, digiKam, Lightroom) arrive with the photo. Only for
+  // Decisions made in other tools (darktable, digiKam, Lightroom), in sidecars or inside the photo
+  // itself (phones, Windows, ACDSee), arrive with the photo. Only for
   // photos new to the library: afterwards Winnow's own decisions are the record.
-  const fresh = files.filter((f) => !known.has(f.path)).map((f) => ({ id: ids.get(f.path)!, path: f.path }));
+  const fresh = unknown.filter((f) => !elsewhere.has(f.path)).map((f) => ({ id: ids.get(f.path)!, path: f.path }));
   if (fresh.length > 0) {
-    const sidecars = await importSidecarDecisions(store.db, fresh);
+    const sidecars = await importSidecarDecisions(store.db, fresh, undefined, { embedded: true });
     const byPath = new Map(fresh.map((f) => [f.path, f.id]));
     store.recordErrors(
       sidecars.problems
@@ -135,7 +165,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
       const errors = [];
       for (const { photoId, result } of items) {
         if (result.metadata) store.saveMetadata(photoId, result.metadata);
-        store.clearErrors(photoId, ['read', 'metadata', 'decode', 'score']);
+        store.clearErrors(photoId, ['read', 'metadata', 'decode', 'score', 'thumbnail']);
         if (result.ok) {
           const p = result.prediction;
           const [lo, hi] = model.metadata.scoreRange;
@@ -155,6 +185,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
             clippedShadows: result.measures.clippedShadows,
             noise: result.measures.noise,
             focus: result.focus,
+            provider: p.provider,
           });
           for (const w of result.warnings) errors.push({ photoId, ...w });
         } else {
@@ -172,15 +203,22 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   };
 
   let next = 0;
+  let inFlight = 0;
   const concurrency = Math.max(1, options.concurrency ?? 3);
   const worker = async () => {
     while (next < work.length && !options.signal?.aborted) {
       if (options.gate) {
-        await options.gate();
+        await options.gate(inFlight === 0);
         if (options.signal?.aborted || next >= work.length) break;
       }
       const file = work[next++]!;
-      const result = await analysePhoto(file.path, model, options);
+      inFlight++;
+      let result: PhotoAnalysis;
+      try {
+        result = await analysePhoto(file.path, model, options);
+      } finally {
+        inFlight--;
+      }
       batch.push({ photoId: ids.get(file.path)!, path: file.path, result });
       done++;
       if (result.ok) scored++;
@@ -205,6 +243,8 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     flush();
   }
   const cancelled = options.signal?.aborted ?? false;
+  // Read after scoring: a provider given up on its first photo changed what the scan ran on.
+  if (scored > 0) store.recordScanExecution(root.id, { execution: model.executionDescription, notes: options.providerNotes?.() ?? [] });
   if (!cancelled) store.markRootScanned(root.id);
   emit({ phase: 'done', found: files.length, done, total: work.length, failed, ratePerSecond: meter.rate(), etaSeconds: 0, current: null });
 
@@ -217,6 +257,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     failed,
     nowMissing,
     problems,
+    skipped: countSkipped(skipped.map((s) => path.basename(s.path))),
     cancelled,
     elapsedMs: performance.now() - started,
   };

@@ -1,9 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { WinnowError, errorMessage } from '../errors.js';
+import { userFacingError } from '../user-facing-error.js';
 import { QualityModel } from '../inference/quality-model.js';
 import { LibraryStore } from '../store/library-store.js';
 import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
+import type { ScanProgress } from '../../shared/scan-progress.js';
 import { scanLibrary } from './scan-library.js';
+import { closeRawReader } from '../decode/raw-preview.js';
 
 /**
  * Runs one scan off the main thread: decoding, measures, inference and SQLite writes all happen
@@ -28,10 +31,31 @@ port.on('message', (m: ControlMessage) => {
   }
 });
 
-const gate = () => (paused ? new Promise<void>((resolve) => resumeWaiters.push(resolve)) : Promise.resolve());
+/** The latest progress, and whether the throttle below has held it back. */
+let latest: ScanProgress | null = null;
+let unsent = false;
+const postProgress = (progress: ScanProgress) => {
+  latest = progress;
+  unsent = false;
+  post({ type: 'progress', progress });
+};
+
+const gate = (idle: boolean): Promise<void> => {
+  if (!paused) return Promise.resolve();
+  // Each photo in flight stops here as it finishes. The throttle may have held back its count, so
+  // it goes out now, and the last photo to stop says the scan is held: a paused scan never shows
+  // a stale count.
+  if (idle) {
+    unsent = false;
+    post({ type: 'held', progress: latest });
+  } else if (unsent && latest) postProgress(latest);
+  return new Promise<void>((resolve) => resumeWaiters.push(resolve));
+};
 
 async function run(): Promise<void> {
   const fallbacks: string[] = [];
+  const skipped: string[] = [];
+  let started = false;
   let store: LibraryStore | null = null;
   let model: QualityModel | null = null;
   try {
@@ -41,31 +65,42 @@ async function run(): Promise<void> {
       forceCpu: job.forceCpu ?? false,
       ...(job.providers ? { providers: job.providers } : {}),
       onProviderFallback: (provider, reason, kind) => {
-        if (kind === 'failed') fallbacks.push(`${provider}: ${reason}`);
+        (kind === 'failed' ? fallbacks : skipped).push(`${provider}: ${reason}`);
+        // A provider given up on its first photo: say so now, not at the end of the scan.
+        if (started && model) post({ type: 'started', execution: model.executionDescription, fallbacks, skipped });
       },
     });
-    post({ type: 'started', execution: model.executionDescription, fallbacks });
+    started = true;
+    post({ type: 'started', execution: model.executionDescription, fallbacks, skipped });
     // Progress is throttled to a few messages a second: the UI needs a steady pulse, not a flood.
     let lastPost = 0;
     const report = await scanLibrary(store, model, job.rootPath, {
       thumbnailsDir: job.thumbnailsDir,
       signal: abort.signal,
       gate,
+      providerNotes: () => [...fallbacks, ...skipped],
       ...(job.concurrency ? { concurrency: job.concurrency } : {}),
+      ...(job.batchSize ? { batchSize: job.batchSize } : {}),
       onProgress: (progress) => {
         const now = Date.now();
         if (progress.phase !== 'scoring' || progress.done === progress.total || now - lastPost >= 200) {
           lastPost = now;
-          post({ type: 'progress', progress });
+          postProgress(progress);
+        } else {
+          latest = progress;
+          unsent = true;
         }
       },
     });
     post({ type: 'done', report });
-  } catch (err) {
+  } catch (thrown) {
+    const err = userFacingError(thrown);
     post({ type: 'failed', code: err instanceof WinnowError ? err.code : 'INTERNAL', message: errorMessage(err) });
   } finally {
     await model?.close();
     store?.close();
+    // The ExifTool process (RAW previews) would outlive this thread otherwise.
+    await closeRawReader();
   }
 }
 

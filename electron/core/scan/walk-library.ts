@@ -3,6 +3,7 @@ import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { isPhotoName } from './photo-formats.js';
 import { isSidecarTemporaryName } from '../xmp/atomic-write.js';
+import { skippedKind } from './skipped-files.js';
 
 /** Folders that hold caches, trash or system data, never a photographer's pictures. */
 const SYSTEM_FOLDERS = new Set([
@@ -24,7 +25,9 @@ export type WalkEntry =
   | { readonly kind: 'file'; readonly path: string; readonly relPath: string; readonly size: number; readonly mtimeMs: number }
   | { readonly kind: 'problem'; readonly path: string; readonly code: string; readonly message: string }
   /** A hidden temporary of Winnow's sidecar writer, for the scan to clear away if abandoned. */
-  | { readonly kind: 'sidecar-temporary'; readonly path: string };
+  | { readonly kind: 'sidecar-temporary'; readonly path: string }
+  /** A file that is not a photo Winnow reads, counted so that nothing is passed over in silence. */
+  | { readonly kind: 'skipped'; readonly path: string; readonly fileKind: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -56,10 +59,17 @@ function isSkippedFolder(name: string): boolean {
  * Walks a library root depth-first in name order, yielding photo candidates and the problems met
  * on the way. Symlinks are followed (people link folders into their library) but every directory is
  * entered once by its real identity, so loops end. Paths are reported as seen under the root, with
- * forward slashes in relPath on every platform.
+ * forward slashes in relPath on every platform. Folders in `exclude` are not entered.
  */
-export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
+export async function* walkLibrary(root: string, options: { exclude?: readonly string[] } = {}): AsyncGenerator<WalkEntry> {
   const rootStat = await fs.stat(root);
+  // The library's own folders (thumbnail and preview caches beside a database kept among the
+  // photos) are never photos: known by identity, so no path spelling lets them in.
+  const excluded = new Set<string>();
+  for (const dir of options.exclude ?? []) {
+    const st = await fs.stat(dir).catch(() => null);
+    if (st?.isDirectory()) excluded.add(`${st.dev}:${st.ino}`);
+  }
   const realRoot = await fs.realpath(root);
   const visited = new Set<string>([`${rootStat.dev}:${rootStat.ino}`]);
   const stack: { dir: string; rel: string }[] = [{ dir: root, rel: '' }];
@@ -88,6 +98,9 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
             code: 'NAME_NOT_UTF8',
             message: 'name is not valid UTF-8, so Winnow cannot track it safely; rename it and rescan',
           };
+        } else if (dirent.isFile()) {
+          const kind = skippedKind(printableName(dirent.name));
+          if (kind !== null) yield { kind: 'skipped', path: shown, fileKind: kind };
         }
         continue;
       }
@@ -141,6 +154,9 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
           // Deleted between readdir and stat: simply not there any more.
           if (e.code !== 'ENOENT') yield { kind: 'problem', path: full, code: e.code ?? 'ESTAT', message: e.message };
         }
+      } else if (isFile && !isPhotoName(name)) {
+        const kind = skippedKind(name);
+        if (kind !== null) yield { kind: 'skipped', path: full, fileKind: kind };
       }
     }
 
@@ -151,6 +167,7 @@ export async function* walkLibrary(root: string): AsyncGenerator<WalkEntry> {
       try {
         const st = await fs.stat(sub.dir);
         const id = `${st.dev}:${st.ino}`;
+        if (excluded.has(id)) continue;
         if (visited.has(id)) {
           yield { kind: 'problem', path: sub.dir, code: 'LINK_LOOP', message: 'folder already scanned through another path (symbolic link loop), skipped' };
           continue;

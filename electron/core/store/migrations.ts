@@ -170,6 +170,16 @@ export const migrations: readonly Migration[] = [
   },
   function v6(db) {
     db.exec(`
+      -- Which execution provider computed each score ("WebGPU (SwiftShader)", "CPU"); NULL for
+      -- scores written before this version.
+      ALTER TABLE scores ADD COLUMN provider TEXT;
+      -- What the root's last scan that scored anything ran on, and why other providers were passed
+      -- over (JSON: {"execution": "...", "notes": ["webgpu: ..."]}).
+      ALTER TABLE roots ADD COLUMN last_scan_execution TEXT;
+    `);
+  },
+  function v7(db) {
+    db.exec(`
       -- The focus figure: the model's best score on native-resolution crops of the photo (0-100),
       -- NULL for photos too small to need the pass and for models without one.
       ALTER TABLE scores ADD COLUMN focus REAL;

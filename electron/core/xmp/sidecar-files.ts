@@ -1,7 +1,9 @@
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
-import type { Decision, DecisionChange } from '../decisions/decision-types.js';
+import type { Decision, DecisionChange } from '../../shared/decisions.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import { syncFolder, writeFileAtomic } from './atomic-write.js';
+import { queuePerFile } from './per-file-queue.js';
 import { SidecarLocator } from './sidecar-locator.js';
 import { readDecision, writeDecision } from './xmp-decision.js';
 import { XmpDocument } from './xmp-document.js';
@@ -18,13 +20,52 @@ export interface SidecarWriteReport {
   readonly problems: SidecarProblem[];
 }
 
-async function readText(file: string): Promise<string | null> {
+/** Sidecars are small text files; darktable's with a long history reach a few hundred KiB. */
+export const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a sidecar as text. Only a regular file is read (a FIFO or device behind the name would
+ * block or never end): the open does not block, and what was opened is checked before reading,
+ * with a size cap. The bytes are decoded as the XML declaration says, and the declaration is made
+ * to say UTF-8, which is how Winnow writes the file back, so every character survives.
+ */
+export async function readSidecarText(file: string, maxBytes = MAX_SIDECAR_BYTES): Promise<string | null> {
+  let handle: fs.FileHandle | undefined;
   try {
-    return await fs.readFile(file, 'utf8');
+    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = await handle.stat();
+    if (!st.isFile()) throw new WinnowError('SIDECAR_NOT_A_FILE', 'the sidecar is not a regular file (a pipe, socket or device); not read');
+    if (st.size > maxBytes) throw new WinnowError('SIDECAR_TOO_LARGE', `the sidecar is ${Math.round(st.size / 2 ** 20)} MiB, beyond the ${maxBytes / 2 ** 20} MiB Winnow reads`);
+    const bytes = Buffer.alloc(st.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return decodeXml(bytes.subarray(0, filled));
   } catch (err) {
+    if (err instanceof WinnowError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new WinnowError('SIDECAR_UNREADABLE', `cannot read sidecar: ${errorMessage(err)}`);
+  } finally {
+    await handle?.close();
   }
+}
+
+const DECLARED_ENCODING = /^(\uFEFF?<\?xml[^?>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._-]+)(["'])/;
+
+function decodeXml(bytes: Buffer): string {
+  const head = bytes.subarray(0, 200).toString('latin1');
+  const declared = DECLARED_ENCODING.exec(head)?.[2];
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(declared ?? 'utf-8');
+  } catch {
+    throw new WinnowError('SIDECAR_MALFORMED', `the sidecar declares an unknown encoding "${declared}"`);
+  }
+  const text = decoder.decode(bytes);
+  return declared ? text.replace(DECLARED_ENCODING, '$1UTF-8$3') : text;
 }
 
 /**
@@ -32,19 +73,29 @@ async function readText(file: string): Promise<string | null> {
  * before anything is written, so a malformed sidecar is never replaced.
  */
 export async function writeDecisionToSidecar(sidecarPath: string, decision: Decision, deferFolderSync?: Set<string>): Promise<void> {
-  const text = await readText(sidecarPath);
+  const text = await readSidecarText(sidecarPath);
   const doc = text === null ? XmpDocument.create() : XmpDocument.parse(text);
   writeDecision(doc, decision);
   await writeFileAtomic(sidecarPath, doc.serialize(), deferFolderSync ? { deferFolderSync } : {});
 }
 
-/** Writes a photo's decision into each of its sidecars; a failure is reported, never thrown. */
-export async function writeSidecarsFor(photoPath: string, decision: Decision, locator: SidecarLocator, deferFolderSync?: Set<string>): Promise<SidecarWriteReport> {
+/**
+ * The decision to write, or how to read it at the moment of writing. Reading it then makes the
+ * latest decision win whatever order writes finish in, even against another process (the CLI
+ * beside the app) that changed the database meanwhile.
+ */
+export type DecisionSource = Decision | (() => Decision);
+
+/**
+ * Writes a photo's decision into each of its sidecars; a failure is reported, never thrown.
+ * Writes to one sidecar are queued, never interleaved (see per-file-queue.ts).
+ */
+export async function writeSidecarsFor(photoPath: string, decision: DecisionSource, locator: SidecarLocator, deferFolderSync?: Set<string>): Promise<SidecarWriteReport> {
   const report: SidecarWriteReport = { written: [], problems: [] };
   const targets = await locator.forWriting(photoPath);
   for (const sidecarPath of targets) {
     try {
-      await writeDecisionToSidecar(sidecarPath, decision, deferFolderSync);
+      await queuePerFile(sidecarPath, () => writeDecisionToSidecar(sidecarPath, typeof decision === 'function' ? decision() : decision, deferFolderSync));
       await locator.noteCreated(sidecarPath);
       report.written.push(sidecarPath);
     } catch (err) {
@@ -61,7 +112,7 @@ const BATCH_CONCURRENCY = 4;
  * Writes the sidecars of many photos: a few at a time, each file flushed before its rename, and
  * each folder synced once at the end rather than after every file.
  */
-export async function writeSidecarBatch(photos: readonly { path: string; decision: Decision }[]): Promise<{ written: number; problems: SidecarProblem[] }> {
+export async function writeSidecarBatch(photos: readonly { path: string; decision: DecisionSource }[]): Promise<{ written: number; problems: SidecarProblem[] }> {
   const locator = new SidecarLocator();
   const folders = new Set<string>();
   const problems: SidecarProblem[] = [];
@@ -90,7 +141,7 @@ export async function readSidecarFor(photoPath: string, locator: SidecarLocator)
   const sidecarPath = await locator.forReading(photoPath);
   if (!sidecarPath) return { kind: 'none' };
   try {
-    const text = await readText(sidecarPath);
+    const text = await readSidecarText(sidecarPath);
     if (text === null) return { kind: 'none' };
     return { kind: 'read', sidecarPath, change: readDecision(XmpDocument.parse(text)) };
   } catch (err) {

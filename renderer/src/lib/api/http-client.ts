@@ -86,5 +86,7 @@ export function createHttpClient(origin: string, token: string): WinnowClient {
     events,
     // Images are fetched by the page itself, authorised by the cookie the host set with the page.
     mediaUrl: (photoId: number, kind: MediaKind) => `${origin}/media/${photoId}/${kind}`,
+    // The host runs as a server process: no desktop trash to send to ("winnow rejects move" instead).
+    canTrash: false,
   };
 }

@@ -1,12 +1,19 @@
 import type { ScanControl } from '../library-service.js';
-import { ScanController, type ScanStatus as ControllerStatus } from './scan-controller.js';
-import type { ScanStatus } from '../../shared/api-contract.js';
+import { ScanController, type ScanControllerStatus } from './scan-controller.js';
+import type { ProviderSetting, ScanStatus } from '../../shared/api-contract.js';
 
-export interface ControllerScansOptions {
+/** The user's provider setting as the scan worker takes it. */
+export function scanJobProviders(setting: ProviderSetting | undefined): { forceCpu?: boolean; providers?: readonly string[] } {
+  if (!setting) return {};
+  return { ...(setting.cpuOnly ? { forceCpu: true } : {}), ...(setting.providers ? { providers: setting.providers } : {}) };
+}
+
+export interface UiScanControlOptions {
   readonly dbPath: string;
   readonly modelPath: string;
   readonly thumbnailsDir: string;
   readonly intraOpThreads?: number;
+  readonly providers?: ProviderSetting;
   /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
   readonly nativeBinding?: string;
   readonly onStatus: (status: ScanStatus) => void;
@@ -21,19 +28,20 @@ export interface ControllerScansOptions {
  * scan runs. Progress arrives per photo; the page is
  * told at most a few times a second.
  */
-export class ControllerScans implements ScanControl {
+export class UiScanControl implements ScanControl {
   private readonly controller: ScanController;
   private lastError: string | null = null;
   private lastStatusAt = 0;
   private lastChangeAt = 0;
   private trailing: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly options: ControllerScansOptions) {
+  constructor(private readonly options: UiScanControlOptions) {
     this.controller = new ScanController({
       dbPath: options.dbPath,
       modelPath: options.modelPath,
       thumbnailsDir: options.thumbnailsDir,
       intraOpThreads: options.intraOpThreads ?? 1,
+      ...scanJobProviders(options.providers),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     this.controller.on('status', (s) => this.onControllerStatus(s));
@@ -87,7 +95,7 @@ export class ControllerScans implements ScanControl {
     return status;
   }
 
-  private onControllerStatus(s: ControllerStatus): void {
+  private onControllerStatus(s: ScanControllerStatus): void {
     const now = performance.now();
     const interval = this.options.statusIntervalMs ?? 250;
     if (s.progress?.phase === 'scoring' && now - this.lastChangeAt >= 2000) {
@@ -109,12 +117,14 @@ export class ControllerScans implements ScanControl {
   }
 }
 
-function toUiStatus(s: ControllerStatus, lastError: string | null): ScanStatus {
+function toUiStatus(s: ScanControllerStatus, lastError: string | null): ScanStatus {
   return {
     state: s.state === 'running' ? 'scanning' : s.state,
     active: s.rootPath,
     queued: [...s.queued],
     progress: s.progress,
     lastError,
+    execution: s.execution,
+    providerNotes: [...s.providerNotes],
   };
 }
