@@ -48,14 +48,14 @@ async function addNoise(rgb: Buffer, width: number, height: number, sigma: numbe
   return out;
 }
 
-export async function degradedCopies(sources: readonly string[], cacheDir: string): Promise<{ source: string; name: string; expect: ProblemName | null; file: string }[]> {
+export async function degradedCopies(sources: readonly string[], cacheDir: string, faults = true): Promise<{ source: string; name: string; expect: ProblemName | null; file: string }[]> {
   const dir = path.join(cacheDir, 'problem-flags');
   fs.mkdirSync(dir, { recursive: true });
   const out = [];
   for (const [i, source] of sources.entries()) {
-    const stem = `${String(i).padStart(2, '0')}_${path.basename(source, path.extname(source))}`;
+    const stem = `${path.basename(path.dirname(source))}_${path.basename(source, path.extname(source))}`;
     const base = () => sharp(source).rotate().resize(LONG_SIDE, LONG_SIDE, { fit: 'inside', withoutEnlargement: true }).toColourspace('srgb');
-    for (const d of [{ name: 'clean', expect: null, make: (s: Sharp) => s }, ...DEGRADATIONS]) {
+    for (const d of faults ? DEGRADATIONS : [{ name: 'clean', expect: null, make: (s: Sharp) => s }]) {
       const file = path.join(dir, stem, `${d.name}.jpg`);
       if (!fs.existsSync(file)) {
         fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -123,4 +123,10 @@ export function flagSummary(records: readonly FlagRecord[]): Record<string, numb
     summary[`${d.name}_right_flag_pct`] = pct(rs.filter((r) => r.flags.includes(d.expect)).length, rs.length);
   }
   return summary;
+}
+
+/** The pristine photos held out of training (models/training/pristine_split.json, package + path). */
+export function heldOutPristine(sources: readonly string[]): string[] {
+  const split = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../models/training/pristine_split.json'), 'utf8')) as { holdout: string[] };
+  return sources.filter((s) => split.holdout.some((key) => s.replaceAll('\\', '/').endsWith(key.slice(key.indexOf('/')))));
 }
