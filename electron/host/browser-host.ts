@@ -8,6 +8,7 @@ import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
 import { ensurePreview, previewsDirFor } from '../core/media/preview-renderer.js';
+import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { isWinnowMethod } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
@@ -81,13 +82,28 @@ const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 40
  * WebSocket. Loopback only; every request must carry the run's token (header, query or the cookie
  * set when the page was opened with it) and name this host in Host.
  */
+/**
+ * A library on a read-only medium is still served for browsing: decisions then fail with a clear
+ * message instead of the host refusing to start.
+ */
+function openForServing(dbPath: string): LibraryStore {
+  try {
+    return LibraryStore.open(dbPath);
+  } catch (err) {
+    if (err instanceof WinnowError && err.code === 'DB_READ_ONLY') return LibraryStore.open(dbPath, { readonly: true });
+    throw err;
+  }
+}
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     throw new WinnowError('NO_RENDERER', `the user interface is not built (${options.rendererDir} has no index.html): run npm run build`);
   }
   const token = options.token ?? newAccessToken();
   const dbPath = path.resolve(options.dbPath);
-  const store = LibraryStore.open(dbPath);
+  const store = openForServing(dbPath);
+  // What a killed command left half done is finished before anyone browses.
+  if (!store.db.readonly) await recoverLibrary(store);
   const thumbnailsDir = thumbnailsDirFor(dbPath);
   const previewsDir = previewsDirFor(thumbnailsDir);
   const { service, scans } = libraryWithScans(store, {
