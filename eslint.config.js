@@ -1,9 +1,16 @@
 // @ts-check
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'models/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
+  // Components and rune modules: Svelte's own rules, with TypeScript parsing their scripts.
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     files: ['**/*.ts', '**/*.cts'],
     rules: {
@@ -13,13 +20,23 @@ export default tseslint.config(
   {
     // The layering rule: the core runs in plain Node (CLI, tests, browser host), so it must never
     // reach for Electron. Only electron/main and electron/preload may.
-    files: ['electron/core/**', 'electron/cli/**', 'electron/shared/**', 'renderer/**'],
+    files: ['electron/core/**', 'electron/cli/**', 'electron/host/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron (see README: layout).' }],
         patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'Plain-Node code must not depend on the Electron layer.' }],
       }],
     },
+  },
+  {
+    // The API contract is the bottom layer: every other layer imports it, it imports only itself.
+    files: ['electron/shared/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'electron/shared imports nothing outside electron/shared (see README: layout).' }] }] },
+  },
+  {
+    // The renderer runs in a sandboxed page: of the app's own code it sees only the shared contract.
+    files: ['renderer/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['electron'], patterns: [{ regex: '(^|/)(electron|test|bench)/(?!shared/)', message: 'The renderer imports only electron/shared (see README: layout).' }] }] },
   },
   {
     // Write transactions must BEGIN IMMEDIATE (see electron/core/store/write-transaction.ts):

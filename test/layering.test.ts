@@ -5,12 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/paths.js';
 
 /** Code that must run in plain Node: the CLI, the tests and the browser host run it as the app does. */
-const PLAIN_NODE = ['electron/core', 'electron/cli', 'electron/shared'];
+const PLAIN_NODE = ['electron/core', 'electron/cli', 'electron/host', 'electron/shared'];
 
-function sources(dir: string): string[] {
+function sources(dir: string, pattern = /\.(c|m)?ts$/): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.(c|m)?ts$/.test(e.name))
+    .filter((e) => e.isFile() && pattern.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Every module specifier a file imports or re-exports, static or dynamic. */
+function specifiers(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
+/** Where a relative specifier lands, from the repository root. */
+function target(file: string, specifier: string): string {
+  return path.relative(REPO_ROOT, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
 }
 
 describe('layering', () => {
@@ -23,6 +34,39 @@ describe('layering', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps electron/shared free of imports from outside it', () => {
+    const offenders: string[] = [];
+    for (const file of sources(path.join(REPO_ROOT, 'electron/shared'))) {
+      for (const spec of specifiers(file)) {
+        if (!spec.startsWith('./') || !target(file, spec).startsWith('electron/shared/')) offenders.push(`${path.relative(REPO_ROOT, file)}: ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets the renderer import, of the app, only electron/shared', () => {
+    const offenders: string[] = [];
+    for (const file of sources(path.join(REPO_ROOT, 'renderer/src'), /\.(ts|svelte)$/)) {
+      for (const spec of specifiers(file)) {
+        if (spec === 'electron' || spec.startsWith('node:')) offenders.push(`${path.relative(REPO_ROOT, file)}: ${spec}`);
+        if (!spec.startsWith('.')) continue;
+        const where = target(file, spec);
+        if (!where.startsWith('renderer/') && !where.startsWith('electron/shared/')) offenders.push(`${path.relative(REPO_ROOT, file)}: ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('has lint rules for the shared contract and the renderer', async () => {
+    const eslint = new ESLint({ cwd: REPO_ROOT });
+    const ruleIds = async (code: string, file: string) => (await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) }))[0]!.messages.map((m) => m.ruleId);
+    expect(await ruleIds("import type { Root } from '../core/store/types.js';\nexport type X = Root;\n", 'electron/shared/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import fs from 'node:fs';\nexport const x = fs;\n", 'electron/shared/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import type { Root } from './library-types.js';\nexport type X = Root;\n", 'electron/shared/example.ts')).not.toContain('no-restricted-imports');
+    expect(await ruleIds("import { x } from '../../../electron/core/errors';\nexport const y = x;\n", 'renderer/src/lib/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import type { Root } from '../../../electron/shared/api-contract';\nexport type X = Root;\n", 'renderer/src/lib/example.ts')).not.toContain('no-restricted-imports');
   });
 
   it('has a lint rule that rejects an electron import in the core', async () => {

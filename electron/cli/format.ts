@@ -1,4 +1,4 @@
-import type { PhotoRow } from '../core/store/types.js';
+import type { PhotoRow } from '../shared/library-types.js';
 
 export function duration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '--';

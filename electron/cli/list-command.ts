@@ -4,7 +4,7 @@ import { recoverBeforeReading } from './library-command.js';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import type { SortKey } from '../core/store/types.js';
+import type { SortKey } from '../shared/library-types.js';
 import { WinnowError } from '../core/errors.js';
 import { photoJson, photoTable } from './format.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DecisionService, describeChange } from '../core/decisions/decision-service.js';
-import { parseColorLabel, type DecisionChange, type PickFlag } from '../core/decisions/decision-types.js';
+import { parseColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from '../core/errors.js';
 import { numberValue, openLibrary, parseCommand, plural, reportSidecarProblems, usageError, type CommandIo } from './library-command.js';
 

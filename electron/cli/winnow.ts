@@ -7,7 +7,7 @@ import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
-import type { SortKey } from '../core/store/types.js';
+import type { SortKey } from '../shared/library-types.js';
 
 const USAGE = `Usage:
   winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu] [--verbose]

@@ -20,11 +20,13 @@ import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
 import { redoNext, undoLast } from './culling/undo-redo.js';
 import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
-import { isColorLabel, type DecisionChange, type PickFlag } from './decisions/decision-types.js';
+import type { PhotoDecision } from './decisions/decision-store.js';
+import type { SidecarProblem } from './xmp/sidecar-files.js';
+import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
 import type { LibraryStore } from './store/library-store.js';
-import type { ListQuery, SortKey } from './store/types.js';
+import type { ListQuery, SortKey } from '../shared/library-types.js';
 
 const SORTS: readonly SortKey[] = ['quality', 'sharpness', 'date', 'name'];
 const MAX_PAGE = 1000;
@@ -42,10 +44,13 @@ function shortText(v: unknown): string | undefined {
   return typeof v === 'string' && v.length <= 500 ? v : undefined;
 }
 
-function photoId(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new WinnowError('BAD_REQUEST', 'a photo id must be a positive whole number');
+function positiveId(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new WinnowError('BAD_REQUEST', `${what} must be a positive whole number`);
   return v;
 }
+
+const photoId = (v: unknown): number => positiveId(v, 'a photo id');
+const rootIdOf = (v: unknown): number => positiveId(v, 'a library folder id');
 
 /**
  * Queries arrive from a renderer, which is untrusted input: rebuild them field by field with
@@ -227,7 +232,7 @@ export class LibraryService implements WinnowApi {
   }
 
   async removeRoot(rootId: unknown): Promise<void> {
-    const id = photoId(rootId);
+    const id = rootIdOf(rootId);
     const root = this.queries.rootSummaries().find((r) => r.id === id);
     if (!root) throw new WinnowError('NOT_FOUND', 'no such library folder');
     const status = this.options.scans?.status();
@@ -239,8 +244,9 @@ export class LibraryService implements WinnowApi {
   }
 
   async rescan(rootId?: unknown): Promise<ScanStatus> {
+    const id = rootId === undefined || rootId === null ? null : rootIdOf(rootId);
     const roots = this.queries.rootSummaries();
-    const chosen = rootId === undefined || rootId === null ? roots : roots.filter((r) => r.id === photoId(rootId));
+    const chosen = id === null ? roots : roots.filter((r) => r.id === id);
     if (chosen.length === 0) throw new WinnowError('NOT_FOUND', 'no library folder to scan');
     return this.scans().enqueue(chosen.map((r) => r.path));
   }
@@ -306,7 +312,7 @@ export class LibraryService implements WinnowApi {
 
   async decide(photoIds: unknown, change: DecisionChangeInput): Promise<DecisionResult> {
     const outcome = await this.decisions.decide(sanitiseIds(photoIds), sanitiseChange(change));
-    return this.result(outcome.action?.label ?? null, outcome.changed);
+    return this.result(outcome.action?.label ?? null, outcome.changed, outcome.sidecars.problems);
   }
 
   async undo(): Promise<DecisionResult> {
@@ -342,17 +348,19 @@ export class LibraryService implements WinnowApi {
       return this.result(`${direction} ${action.label}`, []);
     }
     const outcome = direction === 'undo' ? await this.decisions.undoDecisions(action) : await this.decisions.redoDecisions(action);
-    return this.result(`${direction} ${action.label}`, outcome.changed);
+    return this.result(`${direction} ${action.label}`, outcome.changed, outcome.sidecars.problems);
   }
 
-  private result(label: string | null, changed: { photoId: number; decision: { rating: number; pick: PickFlag; colorLabel: DecisionChange['colorLabel'] } }[]): DecisionResult {
+  private result(label: string | null, changed: readonly PhotoDecision[], problems: readonly SidecarProblem[] = []): DecisionResult {
     const decided = changed.map((c) => ({ photoId: c.photoId, rating: c.decision.rating, pick: c.decision.pick, colorLabel: c.decision.colorLabel ?? null }));
     if (decided.length > 0) this.emit({ name: 'decisions', payload: decided });
+    const idOf = new Map(changed.map((c) => [c.path, c.photoId]));
     return {
       label,
       changed: decided,
       canUndo: this.decisions.store.lastUndoable() !== null,
       canRedo: this.decisions.store.nextRedoable() !== null,
+      sidecarProblems: problems.map((p) => ({ photoId: idOf.get(p.photoPath) ?? 0, sidecarPath: p.sidecarPath, message: p.message })),
     };
   }
 }

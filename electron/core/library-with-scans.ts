@@ -1,6 +1,6 @@
 import { loadModelMetadata } from './inference/model-metadata.js';
 import { LibraryService } from './library-service.js';
-import { ControllerScans } from './pipeline/controller-scans.js';
+import { UiScanControl } from './pipeline/ui-scan-control.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { TrashItem } from './culling/trash-rejects.js';
 import type { WinnowEvent } from '../shared/api-contract.js';
@@ -21,13 +21,13 @@ export interface LibraryWithScansOptions {
  * The service every host serves, wired to scans in a worker thread: the desktop app and the
  * browser host differ only in transport, so they build this the same way.
  */
-export function libraryWithScans(store: LibraryStore, options: LibraryWithScansOptions): { service: LibraryService; scans: ControllerScans | undefined } {
+export function libraryWithScans(store: LibraryStore, options: LibraryWithScansOptions): { service: LibraryService; scans: UiScanControl | undefined } {
   const scoreRange = options.modelPath ? loadModelMetadata(options.modelPath).metadata.scoreRange : undefined;
   // Scans report through the service, built just below: a late-bound reference closes the loop
   // (they report only once a scan runs).
   const emit = (event: WinnowEvent): void => service.emit(event);
   const scans = options.modelPath
-    ? new ControllerScans({
+    ? new UiScanControl({
         dbPath: options.dbPath,
         modelPath: options.modelPath,
         thumbnailsDir: options.thumbnailsDir,

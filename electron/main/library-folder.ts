@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from '../core/media/media-resolver.js';
-import type { Root } from '../core/store/types.js';
+import type { Root } from '../shared/library-types.js';
 
 export type FolderChoice =
   | { readonly action: 'add'; readonly path: string }

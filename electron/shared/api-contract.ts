@@ -1,8 +1,8 @@
-import type { ColorLabel, PickFlag } from '../core/decisions/decision-types.js';
-import type { ScanProgress } from '../core/pipeline/scan-progress.js';
-import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from '../core/store/types.js';
+import type { ColorLabel, PickFlag } from './decisions.js';
+import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from './library-types.js';
+import type { ScanProgress } from './scan-progress.js';
 
-export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root };
+export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root, ScanProgress };
 
 // ---- library browsing ----
 
@@ -155,18 +155,25 @@ export interface DecisionResult {
   readonly changed: DecidedPhoto[];
   readonly canUndo: boolean;
   readonly canRedo: boolean;
+  /** Sidecars that could not be brought in line; the decisions stand in the library regardless. */
+  readonly sidecarProblems: readonly SidecarProblemInfo[];
+}
+
+/** A photo's XMP sidecar that a decision could not be written to, and why. */
+export interface SidecarProblemInfo {
+  readonly photoId: number;
+  readonly sidecarPath: string;
+  readonly message: string;
 }
 
 // ---- scanning ----
-
-export type ScanProgressInfo = ScanProgress;
 
 export interface ScanStatus {
   readonly state: 'idle' | 'scanning' | 'paused';
   /** The root being scanned (or paused), then those waiting. */
   readonly active: string | null;
   readonly queued: string[];
-  readonly progress: ScanProgressInfo | null;
+  readonly progress: ScanProgress | null;
   /** Why the last scan stopped, when it failed (a missing folder, a model that cannot load). */
   readonly lastError: string | null;
 }

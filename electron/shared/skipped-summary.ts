@@ -1,4 +1,4 @@
-import type { SkippedCount } from '../core/store/types.js';
+import type { SkippedCount } from './library-types.js';
 
 /** "3 BMP, 2 videos, 1 PSD": how the CLI and the app both say what a scan did not read. */
 export function describeSkipped(counts: readonly SkippedCount[]): string {

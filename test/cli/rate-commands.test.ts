@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { QualityModel } from '../../electron/core/inference/quality-model.js';
 import { scanLibrary } from '../../electron/core/pipeline/scan-library.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
 import { fixtureLibrary, type FixtureLibrary } from '../core/decisions/library-fixture.js';
+import { tempDir } from '../helpers/paths.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -125,7 +125,7 @@ describe('winnow rejects / export / sidecars', () => {
 
 describe('winnow cull / bursts on a scanned library', () => {
   it('previews, applies only with --apply, and undo reverts', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-cull-'));
+    const dir = tempDir('winnow-cull-');
     const photos = path.join(dir, 'photos');
     fs.mkdirSync(photos);
     const scene = path.resolve(REPO, '../shared/data/clive/images/1002.JPG');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ScanController, type ScanStatus } from '../../electron/core/pipeline/scan-controller.js';
+import { ScanController, type ScanControllerStatus } from '../../electron/core/pipeline/scan-controller.js';
 import { FIXTURE_MODEL, REPO_ROOT, realPhotos, tempDir } from '../helpers/paths.js';
 
 function library(count: number): string {
@@ -21,9 +21,9 @@ function scoreRows(db: string): { photo_id: number; scored_at: number }[] {
   }
 }
 
-function waitFor(controller: ScanController, test: (s: ScanStatus) => boolean): Promise<ScanStatus> {
+function waitFor(controller: ScanController, test: (s: ScanControllerStatus) => boolean): Promise<ScanControllerStatus> {
   return new Promise((resolve) => {
-    const on = (s: ScanStatus) => {
+    const on = (s: ScanControllerStatus) => {
       if (test(s)) {
         controller.off('status', on);
         resolve(s);
@@ -46,17 +46,20 @@ describe('ScanController (scans in a worker thread)', () => {
       await waitFor(controller, (s) => (s.progress?.done ?? 0) >= 3);
       controller.pause();
       expect(controller.status().state).toBe('paused');
-      await sleep(400); // photos in flight finish...
-      const heldAt = controller.status().progress!.done;
-      await sleep(600); // ...and then nothing moves
-      expect(controller.status().progress!.done).toBe(heldAt);
+      const held = await waitFor(controller, (s) => s.held); // the photos in flight have finished
+      const heldAt = held.progress!.done;
       expect(heldAt).toBeLessThan(30);
 
       controller.resume();
+      expect(controller.status().held).toBe(false);
       await waitFor(controller, (s) => (s.progress?.done ?? 0) >= heldAt + 3);
+      controller.pause();
+      // Held, the count is final: the throttled worker sends what it held back.
+      const finalCount = (await waitFor(controller, (s) => s.held)).progress!.done;
       controller.cancel();
       const report = await scan;
       expect(report.cancelled).toBe(true);
+      expect(report.analysed).toBe(finalCount);
       expect(report.analysed).toBeLessThan(30);
       const before = scoreRows(db);
       expect(before.length).toBe(report.scored);
@@ -74,6 +77,22 @@ describe('ScanController (scans in a worker thread)', () => {
     } finally {
       await controller.close();
     }
+  });
+
+  it('closing stops after the photos in flight and writes their batch before the worker ends', async () => {
+    const lib = library(30);
+    const dir = tempDir();
+    const db = path.join(dir, 'lib.db');
+    // One batch for the whole scan: everything scored before the close is still unwritten then.
+    const controller = new ScanController({ dbPath: db, modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 'thumbs'), intraOpThreads: 1, batchSize: 1000 });
+    const scan = controller.scan(lib);
+    scan.catch(() => {});
+    const doneAtClose = (await waitFor(controller, (s) => (s.progress?.done ?? 0) >= 3)).progress!.done;
+    await controller.close();
+    const written = scoreRows(db).length;
+    expect(written).toBeGreaterThanOrEqual(doneAtClose);
+    expect(written).toBeLessThan(30);
+    expect((await scan).cancelled).toBe(true);
   });
 
   it('opens the database in the worker with the SQLite build it is given (the desktop app passes Electron\'s)', async () => {

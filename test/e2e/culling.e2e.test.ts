@@ -102,6 +102,8 @@ describe('culling in the browser', () => {
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
     expect(asc[0]!).toBeLessThanOrEqual(desc[desc.length - 1]!);
 
+    // Whatever the direction before, a name sort starts at A.
+    await page.click('[data-testid=order]');
     await page.selectOption('[data-testid=sort]', 'name');
     await expect
       .poll(async () => {
@@ -110,8 +112,8 @@ describe('culling in the browser', () => {
       })
       .toBe(true);
 
+    // And a quality sort starts at the best.
     await page.selectOption('[data-testid=sort]', 'quality');
-    await page.click('[data-testid=order]');
     await expect.poll(async () => (await tileScores(15)).join()).toBe(desc.join());
   });
 
@@ -152,28 +154,44 @@ describe('culling in the browser', () => {
     await expect.poll(() => page.$('[data-testid=heatmap]')).toBeNull();
   });
 
-  it('picks, rejects, rates and labels with keys, with undo and redo', async () => {
-    const first = Number(await page.getAttribute('[data-testid=loupe]', 'data-photo-id'));
+  it('picks, rejects, rates and labels with keys, advancing after each flag, with undo and redo', async () => {
+    const loupePhoto = async () => Number(await page.getAttribute('[data-testid=loupe]', 'data-photo-id'));
+    const first = await loupePhoto();
+    // Auto-advance (on by default): one key per decision, the loupe moves on by itself.
     await page.keyboard.press('p');
-    await page.waitForSelector('[data-testid=loupe] [data-flag=pick]');
-    await page.keyboard.press('ArrowRight');
-    const second = Number(await page.getAttribute('[data-testid=loupe]', 'data-photo-id'));
-    expect(second).not.toBe(first);
+    await expect.poll(loupePhoto).not.toBe(first);
+    const second = await loupePhoto();
+    await expect.poll(async () => (await host.service.photoDetail(first))?.pick).toBe(1);
     await page.keyboard.press('x');
-    await page.waitForSelector('[data-testid=loupe] [data-flag=reject]');
-    await page.keyboard.press('ArrowRight');
-    const third = Number(await page.getAttribute('[data-testid=loupe]', 'data-photo-id'));
-    await page.keyboard.press('3');
+    await expect.poll(loupePhoto).not.toBe(second);
+    const third = await loupePhoto();
+    // A label does not advance; a rating does.
     await page.keyboard.press('6');
     await expect.poll(() => page.textContent('[data-testid=notice]')).toContain('red label');
+    expect(await loupePhoto()).toBe(third);
+    await page.keyboard.press('3');
+    await expect.poll(loupePhoto).not.toBe(third);
     await shot('06-loupe-flags');
 
+    // Undo brings the cursor back to the photo it changed.
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.textContent('[data-testid=notice]')).toContain('undo');
+    await expect.poll(loupePhoto).toBe(third);
     let d = await host.service.photoDetail(third);
-    expect(d).toMatchObject({ rating: 3, colorLabel: null });
+    expect(d).toMatchObject({ rating: 0, colorLabel: 'Red' });
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(async () => (await host.service.photoDetail(third))?.colorLabel).toBe('Red');
+    await expect.poll(async () => (await host.service.photoDetail(third))?.rating).toBe(3);
+
+    // With auto-advance off the cursor stays.
+    await expect.poll(loupePhoto).toBe(third);
+    await page.uncheck('[data-testid=auto-advance]');
+    await page.keyboard.press('4');
+    await expect.poll(async () => (await host.service.photoDetail(third))?.rating).toBe(4);
+    expect(await loupePhoto()).toBe(third);
+    await page.check('[data-testid=auto-advance]');
+    await page.keyboard.press('3');
+    await expect.poll(loupePhoto).not.toBe(third);
+    await expect.poll(async () => (await host.service.photoDetail(third))?.rating).toBe(3);
 
     d = await host.service.photoDetail(first);
     expect(d?.pick).toBe(1);
@@ -290,7 +308,7 @@ describe('culling in the browser', () => {
       .poll(async () => {
         const tile = await page.$$eval('[data-testid=grid] .tile[data-photo-id]', (els) => els.map((e) => [Number(e.getAttribute('data-index')), e.querySelector('.name')?.textContent ?? '']));
         const [index, name] = tile.sort((a, b) => Number(a[0]) - Number(b[0]))[0] ?? [0, ''];
-        return name !== '' && name === (await host.service.queryPhotos({ sort: 'name', offset: Number(index), limit: 1 })).rows[0]?.name;
+        return name !== '' && name === (await host.service.queryPhotos({ sort: 'name', order: 'asc', offset: Number(index), limit: 1 })).rows[0]?.name;
       })
       .toBe(true);
     expect(Date.now() - t0).toBeLessThan(2000);

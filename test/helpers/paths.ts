@@ -9,8 +9,22 @@ export const CLIVE_IMAGES = path.join(SHARED_DATA, 'clive/images');
 export const SAMPLES = path.join(SHARED_DATA, 'samples');
 export const FIXTURE_MODEL = path.join(REPO_ROOT, 'test/fixtures/model/tiny-wsp.json');
 
-export function tempDir(prefix = 'winnow-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+const temporaryFolders = new Set<string>();
+
+/**
+ * A new empty folder for one suite, the only way tests make one: every folder made here is
+ * removed after the suite's last test (test/helpers/remove-temporary-folders.ts). `parent` puts
+ * it elsewhere than the system's temporary folder (another disk, for cross-device moves).
+ */
+export function tempDir(prefix = 'winnow-test-', parent = os.tmpdir()): string {
+  const dir = fs.mkdtempSync(path.join(parent, prefix));
+  temporaryFolders.add(dir);
+  return dir;
+}
+
+export function removeTemporaryFolders(): void {
+  for (const dir of temporaryFolders) fs.rmSync(dir, { recursive: true, force: true });
+  temporaryFolders.clear();
 }
 
 /** A few real photographs to scan (CLIVE JPEGs), in a stable order. */

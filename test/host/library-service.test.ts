@@ -165,9 +165,27 @@ describe('detail and decisions', () => {
     await expect(service.decide([], { pick: 1 })).rejects.toThrow(/ids/);
   });
 
+  it('returns the sidecars a decision could not write, with the photo they belong to', async () => {
+    const withSidecars = new LibraryService(store, { writeSidecars: true });
+    const [a, b] = (await all({ sort: 'name' })).map((r) => r.id);
+    const photoPath = (await withSidecars.photoDetail(a!))!.path;
+    const sidecar = `${photoPath}.xmp`;
+    fs.writeFileSync(sidecar, '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF');
+    try {
+      const result = await withSidecars.decide([a!, b!], { rating: 2 });
+      expect(result.changed.map((c) => c.photoId).sort()).toEqual([a, b].sort());
+      expect(result.sidecarProblems).toEqual([{ photoId: a, sidecarPath: sidecar, message: expect.stringMatching(/left unchanged/) }]);
+      expect((await withSidecars.undo()).sidecarProblems.map((p) => p.photoId)).toEqual([a]);
+    } finally {
+      for (const f of fs.readdirSync(path.dirname(photoPath))) if (f.endsWith('.xmp')) fs.rmSync(path.join(path.dirname(photoPath), f));
+    }
+  });
+
   it('refuses to scan without a scanner and to remove an unknown folder', async () => {
     await expect(service.rescan()).rejects.toThrow(/cannot scan/);
     await expect(service.removeRoot(424242)).rejects.toThrow(/no such/);
+    await expect(service.removeRoot('1')).rejects.toThrow('a library folder id must be a positive whole number');
+    await expect(service.rescan(-1)).rejects.toThrow('a library folder id must be a positive whole number');
   });
 
   it('removes a folder with its photos, leaving the files', async () => {

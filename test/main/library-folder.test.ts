@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Root } from '../../electron/core/store/types.js';
+import type { Root } from '../../electron/shared/library-types.js';
 import { chooseLibraryFolder } from '../../electron/main/library-folder.js';
 import { tempDir } from '../helpers/paths.js';
 

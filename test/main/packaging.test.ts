@@ -71,6 +71,9 @@ describe('electron-builder configuration', () => {
     expect(native.some((f) => /libvips-cpp/.test(f)) && native.some((f) => /onnxruntime_binding\.node$/.test(f))).toBe(true);
     for (const file of native) expect(unpacked(file), file).toBe(true);
     expect(unpacked('dist/electron/main/main.js')).toBe(false);
+    // ExifTool runs as a child process from a real path (RAW previews).
+    for (const file of listed('node_modules/exiftool-vendored.pl/bin').slice(0, 50)) expect(unpacked(file), file).toBe(true);
+    expect(unpacked('node_modules/exiftool-vendored.exe/bin/exiftool.exe')).toBe(true);
   });
 
   it('ships the models and the Electron SQLite addon as resources where main looks for them', () => {

@@ -1,18 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/paths.js';
+import { build } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, tempDir } from '../helpers/paths.js';
 
 /**
- * The preload as Electron will load it (dist/preload/preload.cjs, bundled by Vite): a sandboxed
- * preload can require only 'electron', and what it exposes must be the typed API and the event
- * source, never ipcRenderer.
+ * The preload as Electron will load it, bundled by Vite from the current source with the build's
+ * own configuration (into a temporary folder, so a stale dist/ is never what is checked): a
+ * sandboxed preload can require only 'electron', and what it exposes must be the typed API and
+ * the event source, never ipcRenderer.
  */
-const bundle = path.join(REPO_ROOT, 'dist/preload/preload.cjs');
+describe('the bundled preload', () => {
+  let code = '';
 
-// npm ci builds it (prepare); a checkout that has not been built has no bundle to check yet.
-describe.skipIf(!fs.existsSync(bundle))('the bundled preload', () => {
-  const code = fs.existsSync(bundle) ? fs.readFileSync(bundle, 'utf8') : '';
+  beforeAll(async () => {
+    const outDir = tempDir('winnow-preload-');
+    await build({ configFile: path.join(REPO_ROOT, 'electron/preload/vite.config.ts'), logLevel: 'silent', build: { outDir } });
+    code = fs.readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
+  });
 
   it("requires nothing but 'electron'", () => {
     const required = [...code.matchAll(/require\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);

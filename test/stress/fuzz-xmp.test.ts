@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDecision, writeDecision } from '../../electron/core/xmp/xmp-decision.js';
 import { XmpDocument, XmpMalformedError } from '../../electron/core/xmp/xmp-document.js';
-import { COLOR_LABELS, type Decision } from '../../electron/core/decisions/decision-types.js';
+import { COLOR_LABELS, type Decision } from '../../electron/shared/decisions.js';
 import { foreignFacts, samplesDir } from '../core/xmp/xmp-fixtures.js';
 import { iterations, recordStress } from '../helpers/stress.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { PickFlag } from '../decisions/decision-types.js';
+import type { PickFlag } from '../../shared/decisions.js';
 
 /** A photo as burst grouping and auto-cull see it. */
 export interface CandidatePhoto {

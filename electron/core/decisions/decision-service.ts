@@ -3,7 +3,7 @@ import { WinnowError } from '../errors.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import { writeSidecarBatch, type SidecarProblem } from '../xmp/sidecar-files.js';
 import { DecisionStore, type DecisionBatchItem, type HistoryAction, type PhotoDecision } from './decision-store.js';
-import type { DecisionChange } from './decision-types.js';
+import type { DecisionChange } from '../../shared/decisions.js';
 
 export interface DecisionOptions {
   /** Mirror every decision into XMP sidecars (on by default; off for a library others must not see changed). */
@@ -83,10 +83,15 @@ export class DecisionService {
     });
   }
 
-  /** Writes the current decision of each photo into its sidecars; also the bulk "write all" action. */
+  /**
+   * Writes the current decision of each photo into its sidecars; also the bulk "write all" action.
+   * Each decision is read from the database as its sidecar is written, so a newer decision made
+   * meanwhile (another tab, the CLI) is what the sidecar ends with, never the older one.
+   */
   async syncSidecars(photos: readonly PhotoDecision[]): Promise<SidecarSummary> {
     if (!this.sidecarsOn) return { written: 0, problems: [] };
-    const summary = await writeSidecarBatch(photos.filter((p) => !p.missing).map((p) => ({ path: p.path, decision: p.decision })));
+    const current = (p: PhotoDecision) => () => this.store.decisionsOf([p.photoId])[0]?.decision ?? p.decision;
+    const summary = await writeSidecarBatch(photos.filter((p) => !p.missing).map((p) => ({ path: p.path, decision: current(p) })));
     // Done, or reported to the user: either way no longer due.
     this.store.clearSidecarsDue(photos.map((p) => p.photoId));
     return summary;

@@ -5,6 +5,8 @@ import sharp, { type Metadata } from 'sharp';
 import { WinnowError, errorMessage } from '../errors.js';
 import { NO_EXIF, readExifFields, type ExifFields } from './exif-fields.js';
 import { cacheTemporaryName } from '../media/cache-temporaries.js';
+import { heicSource, isHevcHeif, openOriented, type DecodeSource } from './photo-source.js';
+import { isRawName, readRawPreview } from './raw-preview.js';
 
 /** An 8-bit sRGB image, channels interleaved (RGBRGB...), orientation already applied. */
 export interface RgbImage {
@@ -23,6 +25,10 @@ export interface PhotoHeader {
   readonly exif: ExifFields;
   /** Set when the EXIF block exists but cannot be parsed; the photo is still usable. */
   readonly exifError: string | null;
+  /** How to decode the pixels; RAW files carry their extracted preview here. */
+  readonly source: DecodeSource;
+  /** False for a RAW whose largest preview is too small to judge: shown, never scored. */
+  readonly judgeable: boolean;
 }
 
 /** libvips' own default: 0x3FFF x 0x3FFF pixels. Beyond it a decode can exhaust memory. */
@@ -36,6 +42,7 @@ export function classifyDecodeError(err: unknown, format?: string): WinnowError 
   if (/pixel limit/i.test(msg)) return new WinnowError('TOO_LARGE', 'image is larger than the decoder pixel limit (possible decompression bomb), skipped');
   if (/premature end|truncated|unexpected end|corrupt|bad huffman|not enough data/i.test(msg))
     return new WinnowError('TRUNCATED', `file is truncated or corrupt: ${msg.split('\n')[0]}`);
+  if (format === 'heic') return new WinnowError('DECODE_FAILED', `cannot decode this HEIC file: ${msg.split('\n')[0]}`);
   if (format === 'heif' && /(compression format|decoder|plugin|not built|unsupported)/i.test(msg))
     return new WinnowError('NO_DECODER', `this HEIF/HEIC file uses a codec the installed image library cannot decode: ${msg.split('\n')[0]}`);
   return new WinnowError('DECODE_FAILED', `cannot decode image: ${msg.split('\n')[0]}`);
@@ -83,8 +90,38 @@ export async function readPhotoBytes(file: string, maxBytes = MAX_PHOTO_BYTES): 
   }
 }
 
-/** Header-only read: dimensions, format and EXIF, without decoding pixels. */
-export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT): Promise<PhotoHeader> {
+function checkPixelLimit(width: number, height: number, pixelLimit: number): void {
+  if (width * height > pixelLimit) {
+    throw new WinnowError(
+      'TOO_LARGE',
+      `image is ${width}x${height} (${Math.round((width * height) / 1e6)} MP), beyond the ${Math.round(pixelLimit / 1e6)} MP decoding limit; skipped to protect memory`,
+    );
+  }
+}
+
+/** A RAW's header: its largest embedded preview's size, and EXIF from the RAW itself. */
+async function readRawHeader(file: string, pixelLimit: number): Promise<PhotoHeader> {
+  const preview = await readRawPreview(file);
+  checkPixelLimit(preview.width, preview.height, pixelLimit);
+  return {
+    format: 'raw',
+    width: preview.width,
+    height: preview.height,
+    orientation: preview.orientation,
+    hasAlpha: false,
+    exif: preview.exif,
+    exifError: null,
+    source: { kind: 'raw-preview', image: preview.image, orientation: preview.orientation },
+    judgeable: preview.usable,
+  };
+}
+
+/**
+ * Header-only read: dimensions, format and EXIF, without decoding pixels. A RAW file (known by its
+ * name, since most RAW containers look like TIFFs) needs its path: its preview is extracted here.
+ */
+export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT, file?: string): Promise<PhotoHeader> {
+  if (file !== undefined && isRawName(file)) return readRawHeader(file, pixelLimit);
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -93,12 +130,7 @@ export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT
   }
   const { format, width, height } = meta;
   if (!format || !width || !height) throw new WinnowError('UNSUPPORTED', 'not an image Winnow can read (no dimensions in header)');
-  if (width * height > pixelLimit) {
-    throw new WinnowError(
-      'TOO_LARGE',
-      `image is ${width}x${height} (${Math.round((width * height) / 1e6)} MP), beyond the ${Math.round(pixelLimit / 1e6)} MP decoding limit; skipped to protect memory`,
-    );
-  }
+  checkPixelLimit(width, height, pixelLimit);
   let exif = NO_EXIF;
   let exifError: string | null = null;
   if (meta.exif && meta.exif.length > 0) {
@@ -108,7 +140,11 @@ export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT
       exifError = `EXIF block is damaged and was ignored: ${errorMessage(err)}`;
     }
   }
-  return { format, width, height, orientation: meta.orientation ?? null, hasAlpha: meta.hasAlpha ?? false, exif, exifError };
+  if (isHevcHeif(meta)) {
+    const source = await heicSource(bytes, meta);
+    return { format: 'heic', width, height, orientation: source.kind === 'heic' ? source.orientation : null, hasAlpha: false, exif, exifError, source, judgeable: true };
+  }
+  return { format, width, height, orientation: meta.orientation ?? null, hasAlpha: meta.hasAlpha ?? false, exif, exifError, source: { kind: 'file' }, judgeable: true };
 }
 
 /**
@@ -118,9 +154,7 @@ export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT
  */
 export async function decodePhoto(bytes: Buffer, header: PhotoHeader, longSide: number, pixelLimit = DEFAULT_PIXEL_LIMIT): Promise<RgbImage> {
   try {
-    let pipeline = sharp(bytes, { limitInputPixels: pixelLimit, failOn: 'truncated' })
-      .rotate()
-      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true });
+    let pipeline = (await openOriented(bytes, header.source, pixelLimit)).resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true });
     // Transparent areas are judged as if on white paper; photos without alpha skip the step.
     if (header.hasAlpha) pipeline = pipeline.flatten({ background: '#ffffff' });
     const { data, info } = await pipeline

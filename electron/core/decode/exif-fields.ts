@@ -1,5 +1,5 @@
 import exifReader from 'exif-reader';
-import type { ExifFields } from '../store/types.js';
+import type { ExifFields } from '../../shared/library-types.js';
 
 export type { ExifFields };
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
-import { DEFAULT_PIXEL_LIMIT } from '../decode/decode-photo.js';
+import { DEFAULT_PIXEL_LIMIT, readHeader, readPhotoBytes } from '../decode/decode-photo.js';
+import { openOriented } from '../decode/photo-source.js';
 import { cacheTemporaryName } from './cache-temporaries.js';
 
 /**
- * Browsers cannot show TIFF or HEIC and a 50 MP JPEG is slow to zoom, so the loupe shows a
+ * Browsers cannot show TIFF, HEIC or RAW and a 50 MP JPEG is slow to zoom, so the loupe shows a
  * display-size rendition: long side 2,560 px (enough for 100% on most screens, a fraction of the
  * original's pixels), JPEG, orientation applied, made once per file content and cached by
  * fingerprint beside the thumbnails.
@@ -34,8 +34,10 @@ async function render(original: string, target: string): Promise<string> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = cacheTemporaryName(target);
   try {
-    await sharp(original, { limitInputPixels: DEFAULT_PIXEL_LIMIT })
-      .rotate()
+    // Decoded as the scan decodes: HEIC in libheif's worker, RAW from its largest embedded preview.
+    const bytes = await readPhotoBytes(original);
+    const header = await readHeader(bytes, DEFAULT_PIXEL_LIMIT, original);
+    await (await openOriented(bytes, header.source, DEFAULT_PIXEL_LIMIT))
       .resize({ width: PREVIEW_LONG_SIDE, height: PREVIEW_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: PREVIEW_QUALITY })
       .toFile(tmp);

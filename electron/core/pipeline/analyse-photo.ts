@@ -1,5 +1,6 @@
 import { classicMeasures, ANALYSIS_LONG_SIDE } from '../measures/classic-measures.js';
-import { decodePhoto, readHeader, readPhotoBytes, resizeRgb, thumbnailPath, writeThumbnail, DEFAULT_PIXEL_LIMIT } from '../decode/decode-photo.js';
+import { MIN_USABLE_PREVIEW } from '../decode/raw-preview.js';
+import { decodePhoto, readHeader, type RgbImage, readPhotoBytes, resizeRgb, thumbnailPath, writeThumbnail, DEFAULT_PIXEL_LIMIT } from '../decode/decode-photo.js';
 import { fingerprintBytes } from '../decode/fingerprint.js';
 import { modelInputSize } from '../inference/input-tensor.js';
 import type { QualityModel, QualityPrediction } from '../inference/quality-model.js';
@@ -57,7 +58,7 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
 
   let header;
   try {
-    header = await readHeader(bytes, pixelLimit);
+    header = await readHeader(bytes, pixelLimit, file);
   } catch (err) {
     return failure('decode', err, emptyMetadata(fingerprint));
   }
@@ -69,11 +70,12 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     orientation: header.orientation,
     ...header.exif,
   };
-  const warnings = header.exifError ? [{ stage: 'metadata' as const, code: 'EXIF_DAMAGED', message: header.exifError }] : [];
+  const warnings: { stage: ErrorStage; code: string; message: string }[] = header.exifError ? [{ stage: 'metadata', code: 'EXIF_DAMAGED', message: header.exifError }] : [];
 
   const modelInput = model.metadata.input;
   try {
     const analysis = await decodePhoto(bytes, header, Math.max(ANALYSIS_LONG_SIDE, modelInput.size.longSide), pixelLimit);
+    if (!header.judgeable) return await unjudgeable(analysis, metadata, settings);
     const target = modelInputSize(analysis.width, analysis.height, modelInput);
     if (Math.min(target.width, target.height) < modelInput.size.minSide) {
       throw new WinnowError(
@@ -84,10 +86,24 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
     const input = await resizeRgb(analysis, modelInput.size.longSide);
     // The thumbnail comes from the model input, which is already small: resampling the analysis
     // image again would cost more than the thumbnail is worth.
-    const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE);
-    const dhash = dHashOfRgb(input);
-    const measures = classicMeasures(analysis);
-    await thumbnail;
+    // It is written while the measures run; its outcome is caught here so that, whatever they
+    // throw, it never becomes an unhandled rejection. A thumbnail that cannot be written is a
+    // warning of its own: the photo is still scored.
+    const thumbnail = writeThumbnail(input, thumbnailPath(settings.thumbnailsDir, fingerprint), THUMBNAIL_LONG_SIDE).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    let dhash: string;
+    let measures: ClassicMeasures;
+    try {
+      dhash = dHashOfRgb(input);
+      measures = classicMeasures(analysis);
+    } finally {
+      const thumbnailError = await thumbnail;
+      if (thumbnailError !== null) {
+        warnings.push({ stage: 'thumbnail', code: thumbnailError instanceof WinnowError ? thumbnailError.code : 'THUMBNAIL_FAILED', message: `thumbnail not written: ${errorMessage(thumbnailError)}` });
+      }
+    }
     try {
       const prediction = await model.predict(input.data, input.width, input.height);
       return { ok: true, metadata, prediction, measures, dhash, warnings };
@@ -97,6 +113,13 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
   } catch (err) {
     return failure('decode', err, metadata);
   }
+}
+
+/** A RAW with only a thumbnail inside: listed with that thumbnail, never scored from it. */
+async function unjudgeable(image: RgbImage, metadata: PhotoMetadata, settings: AnalysisSettings): Promise<PhotoAnalysis> {
+  await writeThumbnail(image, thumbnailPath(settings.thumbnailsDir, metadata.fingerprint), THUMBNAIL_LONG_SIDE);
+  const side = Math.max(image.width, image.height);
+  return failure('decode', new WinnowError('NO_USABLE_PREVIEW', `no usable preview: the largest image inside this RAW is ${side} px on its long side, too small to judge (${MIN_USABLE_PREVIEW} px needed)`), metadata);
 }
 
 function emptyMetadata(fingerprint: string): PhotoMetadata {

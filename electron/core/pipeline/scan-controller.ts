@@ -4,22 +4,24 @@ import { WinnowError } from '../errors.js';
 import type { ScanProgress, ScanReport } from './scan-library.js';
 import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
 
-export type ScanState = 'idle' | 'running' | 'paused';
+export type ScanControllerState = 'idle' | 'running' | 'paused';
 
-export interface ScanStatus {
-  readonly state: ScanState;
+export interface ScanControllerStatus {
+  readonly state: ScanControllerState;
   readonly rootPath: string | null;
   /** What scoring runs on, e.g. "CPU, 1 thread"; null before the first scan starts. */
   readonly execution: string | null;
   readonly progress: ScanProgress | null;
   /** Scans waiting behind the current one. */
   readonly queued: readonly string[];
+  /** Paused with no photo in flight: progress is final until a resume. */
+  readonly held: boolean;
 }
 
 export type ScanControllerOptions = Omit<ScanJob, 'rootPath'>;
 
 export interface ScanControllerEvents {
-  status: [ScanStatus];
+  status: [ScanControllerStatus];
   done: [ScanReport];
   failed: [WinnowError & { rootPath: string }];
 }
@@ -43,9 +45,10 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
   private worker: Worker | null = null;
   private readonly queue: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void }[] = [];
   private current: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void } | null = null;
-  private state: ScanState = 'idle';
+  private state: ScanControllerState = 'idle';
   private execution: string | null = null;
   private progress: ScanProgress | null = null;
+  private held = false;
   private readonly fallbackLog: string[] = [];
 
   constructor(private readonly options: ScanControllerOptions) {
@@ -57,13 +60,14 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     return this.fallbackLog;
   }
 
-  status(): ScanStatus {
+  status(): ScanControllerStatus {
     return {
       state: this.state,
       rootPath: this.current?.rootPath ?? null,
       execution: this.execution,
       progress: this.progress,
       queued: this.queue.map((q) => q.rootPath),
+      held: this.state === 'paused' && this.held,
     };
   }
 
@@ -87,6 +91,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     if (this.state !== 'paused') return;
     this.send({ type: 'resume' });
     this.state = 'running';
+    this.held = false;
     this.emitStatus();
   }
 
@@ -96,9 +101,21 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     this.send({ type: 'cancel' });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Cancels and waits for the worker to stop after the photos in flight, so their unwritten batch
+   * reaches the database; a worker that does not stop within stopTimeoutMs is terminated.
+   */
+  async close(stopTimeoutMs = 30_000): Promise<void> {
     this.cancel();
-    await this.worker?.terminate();
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const timer = setTimeout(() => void worker.terminate(), stopTimeoutMs);
+    try {
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private send(m: ControlMessage): void {
@@ -120,6 +137,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     this.current = next;
     this.state = 'running';
     this.progress = null;
+    this.held = false;
     const worker = startWorker({ ...this.options, rootPath: next.rootPath });
     this.worker = worker;
     let settled = false;
@@ -146,6 +164,11 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
           break;
         case 'progress':
           this.progress = m.progress;
+          this.emitStatus();
+          break;
+        case 'held':
+          if (m.progress) this.progress = m.progress;
+          this.held = true;
           this.emitStatus();
           break;
         case 'done':

@@ -6,7 +6,8 @@ import { sweepAbandonedCacheTemporaries } from '../media/cache-temporaries.js';
 import { previewsDirFor } from '../media/preview-renderer.js';
 import type { QualityModel } from '../inference/quality-model.js';
 import type { LibraryStore } from '../store/library-store.js';
-import type { FileFacts, KnownPhoto, Root, ScoreRecord, SkippedCount } from '../store/types.js';
+import type { FileFacts, KnownPhoto, ScoreRecord } from '../store/types.js';
+import type { Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped } from '../scan/skipped-files.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
 import { saveHashes } from '../bursts/hash-store.js';
@@ -14,7 +15,7 @@ import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
 
-import type { ScanProgress } from './scan-progress.js';
+import type { ScanProgress } from '../../shared/scan-progress.js';
 
 export type { ScanProgress };
 
@@ -30,8 +31,11 @@ export interface ScanOptions {
   readonly concurrency?: number;
   readonly batchSize?: number;
   readonly pixelLimit?: number;
-  /** Awaited before each photo: a pause holds the scan here, between photos, with nothing half done. */
-  readonly gate?: () => Promise<void>;
+  /**
+   * Awaited before each photo: a pause holds the scan here, between photos, with nothing half
+   * done. idle is true when no other photo is in flight, so a paused scan is then fully held.
+   */
+  readonly gate?: (idle: boolean) => Promise<void>;
 }
 
 export interface ScanReport {
@@ -150,7 +154,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
       const errors = [];
       for (const { photoId, result } of items) {
         if (result.metadata) store.saveMetadata(photoId, result.metadata);
-        store.clearErrors(photoId, ['read', 'metadata', 'decode', 'score']);
+        store.clearErrors(photoId, ['read', 'metadata', 'decode', 'score', 'thumbnail']);
         if (result.ok) {
           const p = result.prediction;
           const [lo, hi] = model.metadata.scoreRange;
@@ -186,15 +190,22 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   };
 
   let next = 0;
+  let inFlight = 0;
   const concurrency = Math.max(1, options.concurrency ?? 3);
   const worker = async () => {
     while (next < work.length && !options.signal?.aborted) {
       if (options.gate) {
-        await options.gate();
+        await options.gate(inFlight === 0);
         if (options.signal?.aborted || next >= work.length) break;
       }
       const file = work[next++]!;
-      const result = await analysePhoto(file.path, model, options);
+      inFlight++;
+      let result: PhotoAnalysis;
+      try {
+        result = await analysePhoto(file.path, model, options);
+      } finally {
+        inFlight--;
+      }
       batch.push({ photoId: ids.get(file.path)!, path: file.path, result });
       done++;
       if (result.ok) scored++;

@@ -10,6 +10,8 @@ export interface ScanJob {
   readonly forceCpu?: boolean;
   readonly providers?: readonly string[];
   readonly concurrency?: number;
+  /** Photos written per transaction (default: scanLibrary's). */
+  readonly batchSize?: number;
   /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
   readonly nativeBinding?: string;
 }
@@ -19,5 +21,7 @@ export type ControlMessage = { readonly type: 'pause' } | { readonly type: 'resu
 export type WorkerMessage =
   | { readonly type: 'started'; readonly execution: string; readonly fallbacks: readonly string[] }
   | { readonly type: 'progress'; readonly progress: ScanProgress }
+  /** Paused with no photo in flight; the progress is the final count until a resume. */
+  | { readonly type: 'held'; readonly progress: ScanProgress | null }
   | { readonly type: 'done'; readonly report: ScanReport }
   | { readonly type: 'failed'; readonly code: string; readonly message: string };

@@ -4,7 +4,9 @@ import { userFacingError } from '../user-facing-error.js';
 import { QualityModel } from '../inference/quality-model.js';
 import { LibraryStore } from '../store/library-store.js';
 import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
+import type { ScanProgress } from '../../shared/scan-progress.js';
 import { scanLibrary } from './scan-library.js';
+import { closeRawReader } from '../decode/raw-preview.js';
 
 /**
  * Runs one scan off the main thread: decoding, measures, inference and SQLite writes all happen
@@ -29,7 +31,26 @@ port.on('message', (m: ControlMessage) => {
   }
 });
 
-const gate = () => (paused ? new Promise<void>((resolve) => resumeWaiters.push(resolve)) : Promise.resolve());
+/** The latest progress, and whether the throttle below has held it back. */
+let latest: ScanProgress | null = null;
+let unsent = false;
+const postProgress = (progress: ScanProgress) => {
+  latest = progress;
+  unsent = false;
+  post({ type: 'progress', progress });
+};
+
+const gate = (idle: boolean): Promise<void> => {
+  if (!paused) return Promise.resolve();
+  // Each photo in flight stops here as it finishes. The throttle may have held back its count, so
+  // it goes out now, and the last photo to stop says the scan is held: a paused scan never shows
+  // a stale count.
+  if (idle) {
+    unsent = false;
+    post({ type: 'held', progress: latest });
+  } else if (unsent && latest) postProgress(latest);
+  return new Promise<void>((resolve) => resumeWaiters.push(resolve));
+};
 
 async function run(): Promise<void> {
   const fallbacks: string[] = [];
@@ -53,11 +74,15 @@ async function run(): Promise<void> {
       signal: abort.signal,
       gate,
       ...(job.concurrency ? { concurrency: job.concurrency } : {}),
+      ...(job.batchSize ? { batchSize: job.batchSize } : {}),
       onProgress: (progress) => {
         const now = Date.now();
         if (progress.phase !== 'scoring' || progress.done === progress.total || now - lastPost >= 200) {
           lastPost = now;
-          post({ type: 'progress', progress });
+          postProgress(progress);
+        } else {
+          latest = progress;
+          unsent = true;
         }
       },
     });
@@ -68,6 +93,8 @@ async function run(): Promise<void> {
   } finally {
     await model?.close();
     store?.close();
+    // The ExifTool process (RAW previews) would outlive this thread otherwise.
+    await closeRawReader();
   }
 }
 

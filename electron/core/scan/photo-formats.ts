@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { RAW_EXTENSIONS } from './raw-formats.js';
 
 /**
  * Extensions worth trying as photos: what the installed sharp/libvips says it can read, less the
@@ -7,7 +8,7 @@ import sharp from 'sharp';
  */
 const NOT_PHOTOS = new Set(['.svg', '.svgz', '.pdf', '.fits', '.fit', '.fts', '.v', '.vips', '.mat', '.csv', '.matrix', '.ppm', '.pgm', '.pbm', '.pfm', '.pnm', '.exr', '.img', '.hdr', '.dz', '.szi', '.nii', '.nii.gz', '.svs', '.ndpi', '.scn', '.mrxs', '.bif', '.vms', '.vmu', '.raw']);
 
-/** Formats a camera or phone commonly writes that the prebuilt sharp may lack a decoder for. */
+/** Formats a camera or phone commonly writes that the prebuilt sharp may lack a decoder for (HEIC goes to libheif). */
 const ALWAYS = ['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.tif', '.tiff', '.heic', '.heif', '.hif', '.avif', '.gif', '.jxl'];
 
 function installedSuffixes(): string[] {
@@ -19,7 +20,7 @@ function installedSuffixes(): string[] {
 }
 
 export const PHOTO_EXTENSIONS: ReadonlySet<string> = new Set(
-  [...ALWAYS, ...installedSuffixes()].map((s) => s.toLowerCase()).filter((s) => !NOT_PHOTOS.has(s)),
+  [...ALWAYS, ...RAW_EXTENSIONS, ...installedSuffixes()].map((s) => s.toLowerCase()).filter((s) => !NOT_PHOTOS.has(s)),
 );
 
 export function isPhotoName(name: string): boolean {

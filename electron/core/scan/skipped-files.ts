@@ -28,7 +28,7 @@ export function skippedKind(name: string): string | null {
   return ext.slice(1).toUpperCase();
 }
 
-import type { SkippedCount } from '../store/types.js';
+import type { SkippedCount } from '../../shared/library-types.js';
 
 export type { SkippedCount };
 export { describeSkipped } from '../../shared/skipped-summary.js';

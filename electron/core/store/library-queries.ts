@@ -11,7 +11,7 @@ import type {
   QualityHistogram,
   RootSummary,
 } from '../../shared/api-contract.js';
-import { isColorLabel, type PickFlag } from '../decisions/decision-types.js';
+import { isColorLabel, type PickFlag } from '../../shared/decisions.js';
 import { dequantiseMap } from './map-codec.js';
 import { writeTransaction } from './write-transaction.js';
 

@@ -3,20 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { writeTransaction } from './write-transaction.js';
-import type {
-  ErrorStage,
-  FileFacts,
-  KnownPhoto,
-  LibraryCounts,
-  ListQuery,
-  ModelIdentity,
-  PhotoError,
-  PhotoMetadata,
-  PhotoRow,
-  Root,
-  ScoreRecord,
-  SkippedCount,
-} from './types.js';
+import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ScoreRecord } from './types.js';
+import type { LibraryCounts, ListQuery, PhotoRow, Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped, skippedMessage } from '../scan/skipped-files.js';
 
 /** scan_errors rows for files the walk saw but does not read: counted, not problems. */

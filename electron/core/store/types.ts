@@ -1,9 +1,4 @@
-export interface Root {
-  readonly id: number;
-  readonly path: string;
-  readonly addedAt: number;
-  readonly lastScanAt: number | null;
-}
+import type { ExifFields } from '../../shared/library-types.js';
 
 /** What the scanner knows about a file before decoding it. */
 export interface FileFacts {
@@ -11,17 +6,6 @@ export interface FileFacts {
   readonly relPath: string;
   readonly size: number;
   readonly mtimeMs: number;
-}
-
-/** The camera facts Winnow sorts and filters by, as read from EXIF. */
-export interface ExifFields {
-  readonly takenAt: number | null;
-  readonly camera: string | null;
-  readonly lens: string | null;
-  readonly iso: number | null;
-  readonly exposureTime: number | null;
-  readonly aperture: number | null;
-  readonly focalLength: number | null;
 }
 
 /** What decoding the header tells about a photo. */
@@ -69,44 +53,12 @@ export interface ScoreRecord {
 
 /**
  * Where a photo's problem arose. read, decode and score failures mean the photo has no score;
- * metadata (damaged EXIF) and sidecar (unreadable XMP) problems are warnings beside a usable photo.
+ * metadata (damaged EXIF), thumbnail (cache not writable) and sidecar (unreadable XMP) problems are
+ * warnings beside a usable photo.
  */
-export type ErrorStage = 'read' | 'metadata' | 'decode' | 'score' | 'sidecar';
+export type ErrorStage = 'read' | 'metadata' | 'decode' | 'score' | 'thumbnail' | 'sidecar';
 
 export const FAILURE_STAGES: readonly ErrorStage[] = ['read', 'decode', 'score'];
-
-export type SortKey = 'quality' | 'sharpness' | 'date' | 'name';
-
-export interface ListQuery {
-  readonly modelId?: number | null;
-  readonly sort?: SortKey;
-  readonly order?: 'asc' | 'desc';
-  readonly minQuality?: number;
-  readonly maxQuality?: number;
-  readonly limit?: number;
-  readonly offset?: number;
-  readonly includeMissing?: boolean;
-  readonly rootId?: number;
-}
-
-export interface PhotoRow {
-  readonly id: number;
-  readonly path: string;
-  readonly name: string;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly takenAt: number | null;
-  readonly camera: string | null;
-  readonly quality: number | null;
-  readonly sharpness: number | null;
-  readonly exposureMean: number | null;
-  readonly noise: number | null;
-  readonly rating: number;
-  readonly pick: -1 | 0 | 1;
-  readonly colorLabel: string | null;
-  readonly missing: boolean;
-  readonly error: string | null;
-}
 
 export interface PhotoError {
   readonly path: string;
@@ -115,17 +67,3 @@ export interface PhotoError {
   readonly message: string;
 }
 
-/** Files the scans saw but do not read, of one kind ("BMP", "video", "other"). */
-export interface SkippedCount {
-  readonly kind: string;
-  readonly files: number;
-}
-
-export interface LibraryCounts {
-  readonly photos: number;
-  readonly scored: number;
-  readonly failed: number;
-  readonly missing: number;
-  /** What the last scan of each folder skipped, by kind, most first. */
-  readonly skipped: readonly SkippedCount[];
-}

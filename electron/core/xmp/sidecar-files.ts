@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
-import type { Decision, DecisionChange } from '../decisions/decision-types.js';
+import type { Decision, DecisionChange } from '../../shared/decisions.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import { syncFolder, writeFileAtomic } from './atomic-write.js';
+import { queuePerFile } from './per-file-queue.js';
 import { SidecarLocator } from './sidecar-locator.js';
 import { readDecision, writeDecision } from './xmp-decision.js';
 import { XmpDocument } from './xmp-document.js';
@@ -78,13 +79,23 @@ export async function writeDecisionToSidecar(sidecarPath: string, decision: Deci
   await writeFileAtomic(sidecarPath, doc.serialize(), deferFolderSync ? { deferFolderSync } : {});
 }
 
-/** Writes a photo's decision into each of its sidecars; a failure is reported, never thrown. */
-export async function writeSidecarsFor(photoPath: string, decision: Decision, locator: SidecarLocator, deferFolderSync?: Set<string>): Promise<SidecarWriteReport> {
+/**
+ * The decision to write, or how to read it at the moment of writing. Reading it then makes the
+ * latest decision win whatever order writes finish in, even against another process (the CLI
+ * beside the app) that changed the database meanwhile.
+ */
+export type DecisionSource = Decision | (() => Decision);
+
+/**
+ * Writes a photo's decision into each of its sidecars; a failure is reported, never thrown.
+ * Writes to one sidecar are queued, never interleaved (see per-file-queue.ts).
+ */
+export async function writeSidecarsFor(photoPath: string, decision: DecisionSource, locator: SidecarLocator, deferFolderSync?: Set<string>): Promise<SidecarWriteReport> {
   const report: SidecarWriteReport = { written: [], problems: [] };
   const targets = await locator.forWriting(photoPath);
   for (const sidecarPath of targets) {
     try {
-      await writeDecisionToSidecar(sidecarPath, decision, deferFolderSync);
+      await queuePerFile(sidecarPath, () => writeDecisionToSidecar(sidecarPath, typeof decision === 'function' ? decision() : decision, deferFolderSync));
       await locator.noteCreated(sidecarPath);
       report.written.push(sidecarPath);
     } catch (err) {
@@ -101,7 +112,7 @@ const BATCH_CONCURRENCY = 4;
  * Writes the sidecars of many photos: a few at a time, each file flushed before its rename, and
  * each folder synced once at the end rather than after every file.
  */
-export async function writeSidecarBatch(photos: readonly { path: string; decision: Decision }[]): Promise<{ written: number; problems: SidecarProblem[] }> {
+export async function writeSidecarBatch(photos: readonly { path: string; decision: DecisionSource }[]): Promise<{ written: number; problems: SidecarProblem[] }> {
   const locator = new SidecarLocator();
   const folders = new Set<string>();
   const problems: SidecarProblem[] = [];

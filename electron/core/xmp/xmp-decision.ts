@@ -1,4 +1,4 @@
-import { COLOR_LABELS, parseColorLabel, type ColorLabel, type Decision, type DecisionChange, type PickFlag } from '../decisions/decision-types.js';
+import { COLOR_LABELS, parseColorLabel, type ColorLabel, type Decision, type DecisionChange, type PickFlag } from '../../shared/decisions.js';
 import type { XmpDocument } from './xmp-document.js';
 import {
   DARKTABLE_COLOR_LABELS,

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { scanLibrary } from '../../../electron/core/pipeline/scan-library.js';
 import { LibraryStore } from '../../../electron/core/store/library-store.js';
 import { NS } from '../../../electron/core/xmp/xmp-namespaces.js';
 import { propertyValues } from '../xmp/xmp-fixtures.js';
+import { tempDir } from '../../helpers/paths.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const clive = path.resolve(repoRoot, '../shared/data/clive/images');
@@ -36,7 +36,7 @@ let dir: string;
 let store: LibraryStore;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-burst-'));
+  dir = tempDir('winnow-burst-');
   const photos = path.join(dir, 'photos');
   fs.mkdirSync(photos);
   const base = new Date(Date.UTC(2024, 4, 1, 10, 0, 0));

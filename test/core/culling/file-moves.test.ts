@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freeDestination, moveFile, sidecarDestination } from '../../../electron/core/culling/file-moves.js';
+import { tempDir } from '../../helpers/paths.js';
 
 const otherDisk = ['/dev/shm'].find((d) => fs.existsSync(d) && fs.statSync(d).dev !== fs.statSync(os.tmpdir()).dev);
 
 describe('moveFile', () => {
   it('refuses to replace an existing file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-move-'));
+    const dir = tempDir('winnow-move-');
     fs.writeFileSync(path.join(dir, 'a'), 'a');
     fs.writeFileSync(path.join(dir, 'b'), 'b');
     await expect(moveFile(path.join(dir, 'a'), path.join(dir, 'b'))).rejects.toMatchObject({ code: 'DESTINATION_EXISTS' });
@@ -17,8 +18,8 @@ describe('moveFile', () => {
   });
 
   it.skipIf(!otherDisk)('copies, checks and removes when the target is on another disk', async () => {
-    const from = fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-move-'));
-    const to = fs.mkdtempSync(path.join(otherDisk!, 'winnow-move-'));
+    const from = tempDir('winnow-move-');
+    const to = tempDir('winnow-move-', otherDisk!);
     const bytes = Buffer.alloc(3_000_000, 7);
     fs.writeFileSync(path.join(from, 'big.jpg'), bytes);
     await moveFile(path.join(from, 'big.jpg'), path.join(to, 'sub', 'big.jpg'));
@@ -35,7 +36,7 @@ describe('naming', () => {
   });
 
   it('finds a free name, also avoiding names planned in the same run', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-move-'));
+    const dir = tempDir('winnow-move-');
     fs.writeFileSync(path.join(dir, 'x.jpg'), '');
     const planned = new Set<string>();
     expect(await freeDestination(path.join(dir, 'x.jpg'), planned)).toBe(path.join(dir, 'x (2).jpg'));

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DecisionService } from '../../../electron/core/decisions/decision-service.js';
 import { importSidecarDecisions } from '../../../electron/core/decisions/import-sidecar.js';
 import { NS } from '../../../electron/core/xmp/xmp-namespaces.js';
+import { queuedFiles } from '../../../electron/core/xmp/per-file-queue.js';
 import { propertyValues } from '../xmp/xmp-fixtures.js';
 import { fixtureLibrary, type FixtureLibrary } from './library-fixture.js';
 
@@ -68,6 +69,22 @@ describe('DecisionService', () => {
     const undo = await svc.undoDecisions(svc.store.lastUndoable()!);
     expect(undo.sidecars.written).toBe(1);
     expect(propertyValues(fs.readFileSync(sidecar, 'utf8'), NS.xmpDM, 'pick')).toEqual(['1']);
+  });
+
+  it('leaves each sidecar with the latest decision when writes overlap, whatever order they finish in', async () => {
+    const names = Array.from({ length: 16 }, (_, i) => `p${String(i).padStart(2, '0')}.jpg`);
+    lib = fixtureLibrary(names);
+    const svc = new DecisionService(lib.store.db);
+    const last = lib.ids.at(-1)!;
+    // The bulk write reaches the last photo only after the others; the single decision made just
+    // after it writes that photo's sidecar long before.
+    const bulk = svc.decide(lib.ids, { rating: 1 });
+    const single = svc.decide([last], { rating: 5 });
+    await Promise.all([bulk, single]);
+    expect(decisions(lib).at(-1)!.rating).toBe(5);
+    const sidecar = `${lib.paths.at(-1)!}.xmp`;
+    expect(propertyValues(fs.readFileSync(sidecar, 'utf8'), NS.xmp, 'Rating')).toEqual(['5']);
+    expect(queuedFiles()).toBe(0);
   });
 
   it('reports a malformed sidecar but keeps the decision in the library', async () => {

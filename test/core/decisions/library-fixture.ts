@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { LibraryStore } from '../../../electron/core/store/library-store.js';
+import { tempDir } from '../../helpers/paths.js';
 
 export interface FixtureLibrary {
   readonly dir: string;
@@ -16,7 +16,7 @@ export interface FixtureLibrary {
  * code never decodes pixels, so the files only need to exist (and differ, for hash checks).
  */
 export function fixtureLibrary(names: readonly string[]): FixtureLibrary {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-decisions-'));
+  const dir = tempDir('winnow-decisions-');
   const photosDir = path.join(dir, 'photos');
   fs.mkdirSync(photosDir, { recursive: true });
   const store = LibraryStore.open(path.join(dir, 'library.db'));

@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DecisionService } from '../../../electron/core/decisions/decision-service.js';
 import { migrations, SCHEMA_VERSION } from '../../../electron/core/store/migrations.js';
 import { LibraryStore } from '../../../electron/core/store/library-store.js';
+import { tempDir } from '../../helpers/paths.js';
 
 describe('decision history and hash migrations', () => {
   it('upgrade a version 1 library in place, keeping its photos and decisions', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'winnow-migrate-')), 'v1.db');
+    const file = path.join(tempDir('winnow-migrate-'), 'v1.db');
     const v1 = new Database(file);
     migrations[0]!(v1);
     v1.pragma('user_version = 1');

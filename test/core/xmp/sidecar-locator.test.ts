@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SidecarLocator } from '../../../electron/core/xmp/sidecar-locator.js';
 import { writeSidecarsFor } from '../../../electron/core/xmp/sidecar-files.js';
-import { tempDir } from './xmp-fixtures.js';
+import { tempDir } from '../../helpers/paths.js';
 
 function touch(dir: string, ...names: string[]): void {
   for (const n of names) fs.writeFileSync(path.join(dir, n), n.toLowerCase().endsWith('.xmp') ? '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>' : 'x');

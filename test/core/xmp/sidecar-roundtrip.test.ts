@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../../electron/core/decisions/decision-types.js';
+import type { Decision } from '../../../electron/shared/decisions.js';
 import { readSidecarFor, writeSidecarsFor } from '../../../electron/core/xmp/sidecar-files.js';
 import { SidecarLocator } from '../../../electron/core/xmp/sidecar-locator.js';
 import { readDecision } from '../../../electron/core/xmp/xmp-decision.js';
 import { XmpDocument } from '../../../electron/core/xmp/xmp-document.js';
 import { NS } from '../../../electron/core/xmp/xmp-namespaces.js';
-import { copySample, foreignFacts, propertyValues, samplesDir, tempDir } from './xmp-fixtures.js';
+import { copySample, foreignFacts, propertyValues, samplesDir } from './xmp-fixtures.js';
+import { tempDir } from '../../helpers/paths.js';
 
 const SAMPLES = fs.readdirSync(samplesDir).filter((f) => f.endsWith('.xmp'));
 

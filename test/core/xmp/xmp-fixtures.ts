@@ -1,15 +1,10 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 /** Real sidecars written by Lightroom/ACR, darktable, digiKam, Apple Photos, Photoshop, ExifTool. */
 export const samplesDir = path.resolve(repoRoot, '../shared/data/samples/xmp');
-
-export function tempDir(prefix = 'winnow-xmp-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
 
 /** Copies a sample sidecar beside a (fake, never read) photo name and returns the sidecar's path. */
 export function copySample(sample: string, dir: string, sidecarName: string): string {

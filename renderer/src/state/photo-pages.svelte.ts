@@ -1,3 +1,4 @@
+import { SvelteMap } from 'svelte/reactivity';
 import type { DecidedPhoto, GridPhoto, PhotoPage } from '../../../electron/shared/api-contract';
 
 /** One query's pages and its count. */
@@ -10,16 +11,19 @@ export interface PageSource {
  * The grid's window onto a query: fixed-size pages fetched on demand and kept while near the
  * view, so 100,000 photos never cross the transport at once. A new query starts a new generation;
  * answers for an older one are dropped, so a slow page can never paint over a newer sort.
+ *
+ * Pages and the total are reactive: whatever reads `get(i)` or `total` in a component or effect
+ * repaints when that page arrives, is patched or is evicted, and nothing else does.
  */
 export class PhotoPages {
-  private pages = new Map<number, GridPhoto[]>();
-  private pending = new Set<number>();
+  private readonly pages = new SvelteMap<number, GridPhoto[]>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never painted
+  private readonly pending = new Set<number>();
   private generation = 0;
-  total = 0;
+  total = $state(0);
 
   constructor(
     private source: PageSource,
-    private readonly onChange: () => void,
     readonly pageSize = 150,
     private readonly keepPages = 48,
   ) {}
@@ -50,17 +54,25 @@ export class PhotoPages {
     counting.catch(() => {}); // reported through the await below
     const head = await heading;
     if (gen !== this.generation) return;
-    this.pages = new Map([[0, head.rows]]);
+    this.pages.clear();
+    this.pages.set(0, head.rows);
     this.total = head.rows.length;
-    this.onChange();
     const total = await counting;
     if (gen !== this.generation) return;
     this.total = total;
-    this.onChange();
   }
 
   get(index: number): GridPhoto | undefined {
     return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
+  }
+
+  /** Where a photo sits among the loaded pages, or null when its page is not loaded. */
+  indexOf(photoId: number): number | null {
+    for (const [p, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === photoId);
+      if (i >= 0) return p * this.pageSize + i;
+    }
+    return null;
   }
 
   /** Fetches the pages covering [first, end) that are not loaded yet. */
@@ -84,11 +96,11 @@ export class PhotoPages {
     );
     if (gen !== this.generation || wanted.length === 0) return;
     this.evict((from + to) / 2);
-    this.onChange();
   }
 
   /** Applies decisions to the loaded rows in place, so flags change without a refetch. */
   patch(changed: readonly DecidedPhoto[]): boolean {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never painted
     const byId = new Map(changed.map((c) => [c.photoId, c]));
     let hit = false;
     for (const [p, rows] of this.pages) {
@@ -102,7 +114,6 @@ export class PhotoPages {
       );
       hit = true;
     }
-    if (hit) this.onChange();
     return hit;
   }
 

@@ -1,8 +1,8 @@
 import type { ScanControl } from '../library-service.js';
-import { ScanController, type ScanStatus as ControllerStatus } from './scan-controller.js';
+import { ScanController, type ScanControllerStatus } from './scan-controller.js';
 import type { ScanStatus } from '../../shared/api-contract.js';
 
-export interface ControllerScansOptions {
+export interface UiScanControlOptions {
   readonly dbPath: string;
   readonly modelPath: string;
   readonly thumbnailsDir: string;
@@ -21,14 +21,14 @@ export interface ControllerScansOptions {
  * scan runs. Progress arrives per photo; the page is
  * told at most a few times a second.
  */
-export class ControllerScans implements ScanControl {
+export class UiScanControl implements ScanControl {
   private readonly controller: ScanController;
   private lastError: string | null = null;
   private lastStatusAt = 0;
   private lastChangeAt = 0;
   private trailing: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly options: ControllerScansOptions) {
+  constructor(private readonly options: UiScanControlOptions) {
     this.controller = new ScanController({
       dbPath: options.dbPath,
       modelPath: options.modelPath,
@@ -87,7 +87,7 @@ export class ControllerScans implements ScanControl {
     return status;
   }
 
-  private onControllerStatus(s: ControllerStatus): void {
+  private onControllerStatus(s: ScanControllerStatus): void {
     const now = performance.now();
     const interval = this.options.statusIntervalMs ?? 250;
     if (s.progress?.phase === 'scoring' && now - this.lastChangeAt >= 2000) {
@@ -109,7 +109,7 @@ export class ControllerScans implements ScanControl {
   }
 }
 
-function toUiStatus(s: ControllerStatus, lastError: string | null): ScanStatus {
+function toUiStatus(s: ScanControllerStatus, lastError: string | null): ScanStatus {
   return {
     state: s.state === 'running' ? 'scanning' : s.state,
     active: s.rootPath,

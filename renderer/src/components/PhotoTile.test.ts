@@ -1,0 +1,50 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { PROBLEM } from '../../../electron/shared/api-contract';
+import { gridPhoto } from '../test-support/photos';
+import PhotoTile from './PhotoTile.svelte';
+
+function tile(over: Partial<Parameters<typeof render<typeof PhotoTile>>[1]> = {}) {
+  const onclick = vi.fn();
+  const ondblclick = vi.fn();
+  const props = { photo: gridPhoto(7, { quality: 71.4, rating: 3, pick: 1 as const }), index: 12, thumbUrl: '/media/7/thumbnail', defer: false, current: false, selected: false, style: '', onclick, ondblclick, ...over };
+  const result = render(PhotoTile, props);
+  return { ...result, onclick, ondblclick };
+}
+
+describe('grid tile', () => {
+  it('shows the thumbnail, score, stars and pick flag of its photo', () => {
+    const { container } = tile();
+    expect(screen.getByRole('img', { name: 'IMG_7.jpg' }).getAttribute('src')).toBe('/media/7/thumbnail');
+    expect(container.querySelector('.score')?.textContent).toBe('71.4');
+    expect(screen.getByLabelText('3 stars')).toBeTruthy();
+    expect(container.querySelector('[data-flag=pick]')).not.toBeNull();
+  });
+
+  it('reports clicks and double clicks with its index', async () => {
+    const { onclick, ondblclick } = tile();
+    const cell = screen.getByRole('gridcell');
+    await fireEvent.click(cell, { shiftKey: true });
+    expect(onclick).toHaveBeenCalledWith(12, expect.objectContaining({ shiftKey: true }));
+    await fireEvent.dblClick(cell);
+    expect(ondblclick).toHaveBeenCalledWith(12);
+  });
+
+  it('marks selection for assistive technology', () => {
+    tile({ selected: true });
+    expect(screen.getByRole('gridcell').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('holds back a new thumbnail while the grid flings', async () => {
+    const { rerender } = tile({ defer: true });
+    expect(screen.queryByRole('img')).toBeNull();
+    await rerender({ defer: false });
+    expect(screen.getByRole('img')).toBeTruthy();
+  });
+
+  it('says when a photo cannot be read instead of asking for a thumbnail', () => {
+    tile({ photo: gridPhoto(9, { hasThumbnail: false, problems: PROBLEM.failed, quality: null }), thumbUrl: null });
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.getByRole('gridcell').textContent).toContain('cannot read');
+  });
+});

@@ -1,0 +1,46 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { ScanStatus } from '../../../electron/shared/api-contract';
+import ScanProgress from './ScanProgress.svelte';
+
+type Progress = NonNullable<ScanStatus['progress']>;
+const progress: Progress = { phase: 'scoring', found: 1200, total: 1200, done: 300, failed: 2, ratePerSecond: 12.5, etaSeconds: 72, current: null };
+
+function status(over: Partial<ScanStatus> = {}): ScanStatus {
+  return { state: 'scanning', active: '/home/me/Pictures/2026 trip', queued: ['/b'], progress, lastError: null, ...over };
+}
+
+describe('scan progress', () => {
+  it('shows the folder, the count, the rate, the time left and the failures', () => {
+    render(ScanProgress, { status: status(), onpause: vi.fn(), onresume: vi.fn(), oncancel: vi.fn() });
+    const box = screen.getByTestId('scan-progress');
+    expect(box.textContent).toContain('Scoring');
+    expect(box.textContent).toContain('2026 trip');
+    expect(box.textContent).toContain('+1 queued');
+    expect(screen.getByTestId('scan-count').textContent).toBe('300 / 1,200');
+    expect(box.textContent).toContain('12.5/s');
+    expect(box.textContent).toContain('2 failed');
+  });
+
+  it('offers pause while scanning and resume while paused', async () => {
+    const onpause = vi.fn();
+    const onresume = vi.fn();
+    const oncancel = vi.fn();
+    const { rerender } = render(ScanProgress, { status: status(), onpause, onresume, oncancel });
+    await fireEvent.click(screen.getByTestId('scan-pause'));
+    expect(onpause).toHaveBeenCalledOnce();
+    await rerender({ status: status({ state: 'paused' }) });
+    expect(screen.getByTestId('scan-progress').textContent).toContain('Paused');
+    expect(screen.queryByTestId('scan-pause')).toBeNull();
+    await fireEvent.click(screen.getByTestId('scan-resume'));
+    await fireEvent.click(screen.getByTestId('scan-cancel'));
+    expect(onresume).toHaveBeenCalledOnce();
+    expect(oncancel).toHaveBeenCalledOnce();
+  });
+
+  it('says it is still finding photos before the total is known', () => {
+    render(ScanProgress, { status: status({ progress: { ...progress, phase: 'walking', total: 0, done: 0, found: 340 } }), onpause: vi.fn(), onresume: vi.fn(), oncancel: vi.fn() });
+    expect(screen.getByTestId('scan-progress').textContent).toContain('Finding photos');
+    expect(screen.getByTestId('scan-progress').textContent).toContain('340 found');
+  });
+});
