@@ -81,8 +81,9 @@ export async function recoverBeforeReading(dbPath: string, err: { write(text: st
   let store: LibraryStore;
   try {
     store = LibraryStore.open(dbPath);
-  } catch {
-    return; // a read-only medium: read it as it is
+  } catch (error) {
+    if (error instanceof WinnowError && error.code === 'DB_READ_ONLY') return; // a read-only medium: read it as it is
+    throw error;
   }
   try {
     reportRecovery(await recoverLibrary(store), err);

@@ -13,7 +13,8 @@ import { LibraryStore } from '../core/store/library-store.js';
 import { isWinnowMethod } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
 import { EventHub } from './event-hub.js';
-import { hostAllowed, originAllowed, tokenCookieName, tokenSource } from './request-guard.js';
+import { hostAllowed, newSessionPath, originAllowed, tokenCookie, tokenSource } from './request-guard.js';
+import { callArguments } from './request-body.js';
 import { resolveStatic } from './static-files.js';
 
 export interface BrowserHostOptions {
@@ -37,7 +38,6 @@ export interface BrowserHost {
 }
 
 const MAX_BODY = 1 << 20;
-const MAX_ARGS = 4;
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -100,6 +100,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     throw new WinnowError('NO_RENDERER', `the user interface is not built (${options.rendererDir} has no index.html): run npm run build`);
   }
   const token = options.token ?? newAccessToken();
+  const sessionPath = newSessionPath();
   const dbPath = path.resolve(options.dbPath);
   const store = openForServing(dbPath);
   // What a killed command left half done is finished before anyone browses.
@@ -125,10 +126,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!isWinnowMethod(method)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'no such method' } });
     let args: unknown[];
     try {
-      const body = JSON.parse(await readBody(req)) as unknown;
-      const raw = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
-      if (raw !== undefined && (!Array.isArray(raw) || raw.length > MAX_ARGS)) throw new WinnowError('BAD_REQUEST', 'args must be a short list');
-      args = (raw as unknown[] | undefined) ?? [];
+      args = callArguments(JSON.parse(await readBody(req)) as unknown);
     } catch (err) {
       const code = err instanceof WinnowError ? err.code : 'BAD_REQUEST';
       return sendJson(res, STATUS_BY_CODE[code] ?? 400, { ok: false, error: { code, message: err instanceof WinnowError ? err.message : 'body is not valid JSON' } });
@@ -177,18 +175,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'forbidden host');
     if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'forbidden origin');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const source = tokenSource(req, url, token, port);
+    const source = tokenSource(req, url, token);
     if (!source) return send(res, 403, 'a valid token is required: open the URL winnow serve printed');
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
     if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url.pathname.slice(7));
+    if (url.pathname.startsWith(`${sessionPath}media/`)) return handleMedia(req, res, url.pathname.slice(sessionPath.length + 6));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const file = await resolveStatic(options.rendererDir, url.pathname);
+    // The page lives under the run's session path, where its cookie is sent (see newSessionPath).
+    if (url.pathname === '/') return send(res, 303, 'see the session page', undefined, { Location: `${sessionPath}${source === 'query' ? url.search : ''}` });
+    if (!url.pathname.startsWith(sessionPath)) return send(res, 404, 'not found');
+    const file = await resolveStatic(options.rendererDir, `/${url.pathname.slice(sessionPath.length)}`);
     if (!file) return send(res, 404, 'not found');
     const extra: Record<string, string> = {};
     if (source === 'query') {
       // The page's own requests (scripts, styles, images) cannot carry a header: a strict,
-      // HTTP-only cookie carries the token for them.
-      extra['Set-Cookie'] = `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+      // HTTP-only cookie scoped to the session path carries the token for them.
+      extra['Set-Cookie'] = tokenCookie(token, sessionPath);
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -209,7 +211,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const ok = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port) && tokenSource(req, url, token, port) !== null;
+    const ok = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port) && tokenSource(req, url, token) !== null;
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -225,7 +227,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}${sessionPath}?token=${token}`,
     port,
     token,
     service,

@@ -46,15 +46,16 @@ describe('crash safety: sidecars due when a rate is killed', () => {
         run.child.kill('SIGKILL');
         kills++;
       }
-      await run.exit;
+      const code = await run.exit;
       const ratingOf = (f: string) => (fs.existsSync(f) ? propertyValues(fs.readFileSync(f, 'utf8'), XMP_NS, 'Rating')[0] : undefined);
       const store = LibraryStore.open(db, { readonly: true });
       const rows = store.db.prepare('SELECT path, rating FROM photos').all() as { path: string; rating: number }[];
+      const due = store.db.prepare('SELECT COUNT(*) FROM sidecars_due').pluck().get() as number;
       store.close();
       behind += rows.filter((r) => ratingOf(`${r.path}.xmp`) !== String(r.rating)).length;
       // Any command, even one that only reads, brings them in line.
       expect(await winnow(['history', '--db', db]).exit).toBe(0);
-      for (const r of rows) expect(ratingOf(`${r.path}.xmp`), `${r.path}.xmp behind the database`).toBe(String(r.rating));
+      for (const r of rows) expect(ratingOf(`${r.path}.xmp`), `${r.path}.xmp behind the database (round ${round}, rate exit ${code}, ${due} due)`).toBe(String(r.rating));
     }
     expect(kills).toBeGreaterThan(0);
     recordStress('rate kill loop', { kills, rounds, photos: count, sidecarsBehindAfterKill: behind, behindAfterRestart: 0, losses: 0 });

@@ -26,7 +26,7 @@ type Listener = (payload: unknown) => void;
  * The browser host's transport: each WinnowApi method is a POST to /api/<method>, events arrive on
  * a WebSocket that reconnects by itself (the host may restart; the page keeps its state).
  */
-export function createHttpClient(origin: string, token: string): WinnowClient {
+export function createHttpClient(origin: string, token: string, mediaBase = `${origin}/`): WinnowClient {
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
     const res = await fetch(`${origin}/api/${method}`, {
       method: 'POST',
@@ -85,6 +85,7 @@ export function createHttpClient(origin: string, token: string): WinnowClient {
     api,
     events,
     // Images are fetched by the page itself, authorised by the cookie the host set with the page.
-    mediaUrl: (photoId: number, kind: MediaKind) => `${origin}/media/${photoId}/${kind}`,
+    // Images cannot send a header: they are asked for under the page's own path, where its cookie goes.
+    mediaUrl: (photoId: number, kind: MediaKind) => `${mediaBase}media/${photoId}/${kind}`,
   };
 }
