@@ -10,6 +10,7 @@ import { cameraLibrary } from './camera-library.js';
 import { queryBench, rescanBench } from './database-bench.js';
 import { modelLatency } from './model-bench.js';
 import { bestDecodeRate, fullPipeline, listPhotos } from './pipeline-bench.js';
+import { heicBench, rawBench, type HeicFigures, type RawFigures } from './formats-bench.js';
 import { pristinePhotos } from './pristine-photos.js';
 
 /**
@@ -23,12 +24,47 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '100000' },
     rescan: { type: 'string', default: '10000' },
     model: { type: 'string' },
+    // `--only formats`: just the HEIC and RAW figures (a minute, without the 200-photo library).
+    only: { type: 'string' },
   },
 });
 const photos = Number(values.photos);
 const modelPath = path.resolve(values.model ?? defaultModelPath());
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
+
+function formatFigures(heic: HeicFigures, raw: RawFigures) {
+  return {
+    heic_decode: {
+      file: heic.file,
+      megapixels: round(heic.megapixels, 1),
+      ms_per_photo_1_core: round(heic.heicMs, 0),
+      jpeg_same_pixels_full_decode_ms: round(heic.jpegFullMs, 0),
+      jpeg_same_pixels_pipeline_decode_ms: round(heic.jpegPipelineMs, 0),
+      ratio_to_jpeg_full_decode: round(heic.heicMs / heic.jpegFullMs, 2),
+    },
+    raw_preview: {
+      files: raw.files,
+      preview: `${round(raw.previewMegapixels, 1)} MP, ${raw.previewKb} KB`,
+      extract_ms_per_file: round(raw.extractMs, 1),
+      preview_decode_ms: round(raw.previewDecodeMs, 1),
+      extract_ms_by_container: raw.byContainer,
+    },
+  };
+}
+const formatTargets = (heic: HeicFigures, raw: RawFigures) => ({
+  'HEIC decode <= 4x JPEG of the same pixels': heic.heicMs <= 4 * heic.jpegFullMs,
+  'RAW preview extraction <= 30 ms/file': raw.extractMs <= 30,
+});
+
+if (values.only === 'formats') {
+  log('HEIC decode against JPEG');
+  const heic = await heicBench();
+  log('RAW preview extraction');
+  const raw = await rawBench(scratchDir('raw'));
+  process.stdout.write(JSON.stringify({ machine: { cpus: os.availableParallelism(), node: process.version }, ...formatFigures(heic, raw), targets: formatTargets(heic, raw) }) + '\n');
+  process.exit(0);
+}
 
 const cache = benchCacheDir();
 fs.mkdirSync(cache, { recursive: true });
@@ -59,6 +95,11 @@ const identity = loaded.identity;
 await loaded.close();
 const rescan = await rescanBench(path.join(cache, `rescan-${values.rescan}`), Number(values.rescan), modelPath, identity);
 
+log('HEIC decode against JPEG');
+const heic = await heicBench();
+log('RAW preview extraction');
+const raw = await rawBench(scratchDir('raw'));
+
 for (const name of ['pipeline', 'query']) fs.rmSync(scratchDir(name), { recursive: true, force: true });
 
 const ratio = pipeline.photosPerSecond / decodeAtPipelineSize.perSecond;
@@ -87,7 +128,9 @@ const result = {
   rescan_unchanged_s: round(rescan.seconds, 2),
   rescan_files: rescan.files,
   rescan_reanalysed: rescan.analysed,
+  ...formatFigures(heic, raw),
   targets: {
+    ...formatTargets(heic, raw),
     'pipeline/decode >= 0.8': ratio >= 0.8,
     'peak RSS <= 1024 MB': pipeline.peakRssMb <= 1024,
     'worst stall <= 50 ms': pipeline.worstStallMs <= 50,

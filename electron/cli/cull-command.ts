@@ -1,5 +1,5 @@
 import { thumbnailsDirFor } from '../core/app-paths.js';
-import { candidatePhotos } from '../core/bursts/burst-candidates.js';
+import { candidatePhotos } from '../core/store/burst-candidates.js';
 import { ensurePerceptualHashes } from '../core/bursts/ensure-hashes.js';
 import { DEFAULT_BURST_SETTINGS, type BurstSettings } from '../core/bursts/group-bursts.js';
 import { applyCull, suggestCull, type CullRules } from '../core/culling/auto-cull.js';

@@ -44,3 +44,16 @@ export function photoJson(r: PhotoRow): Record<string, unknown> {
     error: r.error,
   };
 }
+
+/** "on WebGPU (SwiftShader)", then why the providers before it were passed over. */
+export function executionLine(execution: string, notes: readonly string[]): string {
+  // "cuda: not installed", "tensorrt: not installed" read as "cuda, tensorrt: not installed".
+  const byReason = new Map<string, string[]>();
+  for (const note of notes) {
+    const at = note.indexOf(': ');
+    const [name, reason] = at < 0 ? ['', note] : [note.slice(0, at), note.slice(at + 2)];
+    byReason.set(reason, [...(byReason.get(reason) ?? []), name]);
+  }
+  const passed = [...byReason].map(([reason, names]) => `${names.filter(Boolean).join(', ')}: ${reason}`);
+  return `on ${execution}${passed.length > 0 ? ` (passed over: ${passed.join('; ')})` : ''}`;
+}

@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { WinnowError } from '../core/errors.js';
 import { recoverLibrary, type RecoveryReport } from '../core/recovery/recover-library.js';
+import { FileJournal } from '../core/store/file-journal.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import type { SidecarProblem } from '../core/xmp/sidecar-files.js';
 
@@ -95,9 +96,7 @@ export async function recoverBeforeReading(dbPath: string, err: { write(text: st
 function needsRecovery(dbPath: string): boolean {
   const store = LibraryStore.open(dbPath, { readonly: true });
   try {
-    return store.db.prepare('SELECT EXISTS (SELECT 1 FROM file_journal) OR EXISTS (SELECT 1 FROM sidecars_due) AS due').pluck().get() === 1;
-  } catch {
-    return false; // an older schema, before the journal existed
+    return new FileJournal(store.db).hasPendingWork();
   } finally {
     store.close();
   }

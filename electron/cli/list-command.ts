@@ -4,14 +4,15 @@ import { recoverBeforeReading } from './library-command.js';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import type { SortKey } from '../shared/library-types.js';
+import { LibraryQueries } from '../core/store/library-queries.js';
+import type { PhotoSort } from '../shared/library-types.js';
 import { WinnowError } from '../core/errors.js';
-import { photoJson, photoTable } from './format.js';
+import { executionLine, photoJson, photoTable } from './format.js';
 
 export interface ListArgs {
   readonly db?: string;
   readonly model?: string;
-  readonly sort: SortKey;
+  readonly sort: PhotoSort;
   readonly order?: 'asc' | 'desc';
   readonly minQuality?: number;
   readonly maxQuality?: number;
@@ -45,7 +46,7 @@ export async function listCommand(args: ListArgs, out: NodeJS.WriteStream): Prom
     }
     // Names and dates read naturally A-Z and oldest first; scores best first.
     const order = args.order ?? (args.sort === 'name' || args.sort === 'date' ? 'asc' : 'desc');
-    const rows = store.listPhotos({
+    const rows = new LibraryQueries(store.db).listRows({
       modelId,
       sort: args.sort,
       order,
@@ -54,9 +55,25 @@ export async function listCommand(args: ListArgs, out: NodeJS.WriteStream): Prom
       limit: args.limit ?? 50,
     });
     if (args.json) out.write(JSON.stringify(rows.map(photoJson), null, 2) + '\n');
-    else out.write(rows.length ? photoTable(rows) + '\n' : 'No photos match.\n');
+    else {
+      out.write(rows.length ? photoTable(rows) + '\n' : 'No photos match.\n');
+      if (modelId !== null) out.write(providerSummary(store, modelId));
+    }
     return 0;
   } finally {
     store.close();
   }
+}
+
+/** Which providers scored the library, and what each folder's last scan ran on and passed over. */
+export function providerSummary(store: LibraryStore, modelId: number): string {
+  const counts = store.scoresByProvider(modelId);
+  if (counts.length === 0) return '';
+  const parts = counts.map((c) => `${c.provider ?? 'not recorded (scored before Winnow kept it)'}: ${c.photos} photo${c.photos === 1 ? '' : 's'}`);
+  let text = `\nScored on ${parts.join(', ')}\n`;
+  for (const root of store.roots()) {
+    const last = store.scanExecution(root.id);
+    if (last) text += `Last scan of ${root.path}: ${executionLine(last.execution, last.notes)}\n`;
+  }
+  return text;
 }

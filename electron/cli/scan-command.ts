@@ -7,8 +7,9 @@ import type { ScanReport } from '../core/pipeline/scan-library.js';
 import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { reportRecovery } from './library-command.js';
+import { LibraryQueries } from '../core/store/library-queries.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
-import { duration, photoTable } from './format.js';
+import { duration, executionLine, photoTable } from './format.js';
 import { describeSkipped } from '../core/scan/skipped-files.js';
 import { progressDisplay } from './progress-display.js';
 
@@ -18,8 +19,11 @@ export interface ScanArgs {
   readonly model?: string;
   readonly threads?: number;
   readonly cpu?: boolean;
+  /** Providers to try in order (--provider webgpu,cpu); the CPU always ends the list. */
+  readonly providers?: readonly string[];
   readonly verbose?: boolean;
 }
+
 
 export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
@@ -46,13 +50,18 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
     thumbnailsDir: thumbnailsDirFor(dbPath),
     ...(args.threads ? { intraOpThreads: args.threads } : {}),
     forceCpu: args.cpu ?? false,
+    ...(args.providers ? { providers: args.providers } : {}),
   });
   const display = progressDisplay(err);
-  let announced = false;
+  let announced: string | null = null;
   controller.on('status', (s) => {
     if (!announced && s.execution) {
-      announced = true;
-      out.write(`Scanning ${folder} with ${name} ${version} on ${s.execution}\n`);
+      announced = s.execution;
+      out.write(`Scanning ${folder} with ${name} ${version} ${executionLine(s.execution, s.providerNotes)}\n`);
+    } else if (announced && s.execution && s.execution !== announced) {
+      // The provider passed its check but failed on its first photo: the scan goes on elsewhere.
+      announced = s.execution;
+      err.write(`\nnow scoring ${executionLine(s.execution, s.providerNotes)}\n`);
     }
     if (s.progress) display.update(s.progress);
   });
@@ -92,8 +101,8 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
     const modelId = store.modelId(modelName, modelVersion);
     const counts = store.counts(modelId, report.root.id);
     if (counts.scored > 0) {
-      const top = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
-      const bottom = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
+      const top = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
+      const bottom = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
       out.write(`\nBest of ${counts.scored}:\n${photoTable(top)}\n\nWeakest:\n${photoTable(bottom)}\n`);
     }
     const failures = store.photoErrors(report.root.id).filter((e) => FAILURE_STAGES.includes(e.stage));

@@ -8,6 +8,8 @@ export interface ServeArgs {
   readonly port?: number;
   readonly threads?: number;
   readonly noSidecars?: boolean;
+  readonly cpu?: boolean;
+  readonly providers?: readonly string[];
 }
 
 /** Serves the library to a browser on this machine until Ctrl+C. */
@@ -19,6 +21,7 @@ export async function serveCommand(args: ServeArgs, out: NodeJS.WriteStream): Pr
     port: args.port ?? 0,
     writeSidecars: !args.noSidecars,
     ...(args.threads ? { inferenceThreads: args.threads } : {}),
+    providers: { providers: args.providers ?? null, cpuOnly: args.cpu ?? false },
   });
   out.write(`Winnow is serving your library at\n\n  ${host.url}\n\nOpen that address in a browser on this machine (it holds this run's access token). Ctrl+C stops.\n`);
   await new Promise<void>((resolve) => {

@@ -2,18 +2,21 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { WinnowError } from '../core/errors.js';
+import { PROVIDER_NAMES, parseProviderList } from '../core/inference/execution-providers.js';
 import { userFacingError } from '../core/user-facing-error.js';
 import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
-import type { SortKey } from '../shared/library-types.js';
+import { PHOTO_SORTS, type PhotoSort } from '../shared/library-types.js';
 
 const USAGE = `Usage:
-  winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu] [--verbose]
-  winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name] [--order asc|desc]
+  winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu | --provider NAME[,NAME]] [--verbose]
+  winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name|camera] [--order asc|desc]
               [--min-quality N] [--max-quality N] [--limit N] [--json] [--errors]
-  winnow serve [--db FILE] [--model FILE] [--port N] [--threads N] [--no-sidecars]
+  winnow serve [--db FILE] [--model FILE] [--port N] [--threads N] [--cpu | --provider NAME[,NAME]] [--no-sidecars]
+
+Providers (tried in order, the CPU always last): ${PROVIDER_NAMES.join(', ')}.
 ${CULLING_USAGE}
 
 The library database defaults to ${'$'}WINNOW_HOME/library.db, else the user's data folder.
@@ -36,6 +39,19 @@ const EXIT_CODES: Record<string, number> = {
 
 function usage(message: string): never {
   throw new WinnowError('USAGE', `${message}\n\n${USAGE}`);
+}
+
+/** --provider and --cpu: one or the other (--cpu is the same as --provider cpu). */
+function providerOption(value: string | undefined, cpu: boolean): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  let names: string[];
+  try {
+    names = parseProviderList(value);
+  } catch (err) {
+    usage(`--provider: ${(err as Error).message}`);
+  }
+  if (cpu && names.some((n) => n !== 'cpu')) usage('--cpu and --provider ask for different things: give one');
+  return names;
 }
 
 /** --threads beyond the machine's cores only adds contention (5,000 made a two-photo scan take minutes). */
@@ -78,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         errors: { type: 'boolean', default: false },
         cpu: { type: 'boolean', default: false },
+        provider: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         port: { type: 'string' },
         'no-sidecars': { type: 'boolean', default: false },
@@ -92,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'scan': {
       if (positionals.length !== 1) usage('scan needs exactly one folder');
       const threads = threadsOption(values.threads);
+      const providers = providerOption(values.provider, values.cpu ?? false);
       return scanCommand(
         {
           folder: positionals[0]!,
@@ -99,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(values.model ? { model: values.model } : {}),
           ...(threads ? { threads } : {}),
           cpu: values.cpu ?? false,
+          ...(providers ? { providers } : {}),
           verbose: values.verbose ?? false,
         },
         process.stdout,
@@ -107,8 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'list': {
       if (positionals.length > 0) usage('list takes no positional arguments');
-      const sort = (values.sort ?? 'quality') as SortKey;
-      if (!['quality', 'sharpness', 'date', 'name'].includes(sort)) usage(`unknown sort "${values.sort}"`);
+      const sort = (values.sort ?? 'quality') as PhotoSort;
+      if (!PHOTO_SORTS.includes(sort)) usage(`unknown sort "${values.sort}"`);
       if (values.order !== undefined && values.order !== 'asc' && values.order !== 'desc') usage(`--order must be asc or desc`);
       const limit = numberOption(values.limit, 'limit', true);
       if (limit !== undefined && limit < 1) usage('--limit must be at least 1');
@@ -132,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
       const port = numberOption(values.port, 'port', true);
       if (port !== undefined && (port < 0 || port > 65535)) usage('--port must be 0 to 65535');
       const threads = threadsOption(values.threads);
+      const providers = providerOption(values.provider, values.cpu ?? false);
       return serveCommand(
         {
           ...(values.db ? { db: values.db } : {}),
@@ -139,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
           ...(port !== undefined ? { port } : {}),
           ...(threads ? { threads } : {}),
           noSidecars: values['no-sidecars'] ?? false,
+          cpu: values.cpu ?? false,
+          ...(providers ? { providers } : {}),
         },
         process.stdout,
       );

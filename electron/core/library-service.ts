@@ -16,19 +16,18 @@ import type {
   WinnowEvent,
   TrashResult,
 } from '../shared/api-contract.js';
-import { PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
+import { IDLE_SCAN_STATUS, PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contract.js';
 import { redoNext, undoLast } from './culling/undo-redo.js';
 import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
-import type { PhotoDecision } from './decisions/decision-store.js';
+import type { PhotoDecision } from './store/decision-store.js';
 import type { SidecarProblem } from './xmp/sidecar-files.js';
 import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
 import type { LibraryStore } from './store/library-store.js';
-import type { ListQuery, SortKey } from '../shared/library-types.js';
+import type { ListQuery } from '../shared/library-types.js';
 
-const SORTS: readonly SortKey[] = ['quality', 'sharpness', 'date', 'name'];
 const MAX_PAGE = 1000;
 const MAX_IDS = 10_000;
 
@@ -64,7 +63,7 @@ export function sanitiseListQuery(raw: unknown): ListQuery {
   const maxQuality = finiteOrUndefined(q.maxQuality);
   const modelId = finiteOrUndefined(q.modelId);
   return {
-    sort: SORTS.includes(q.sort as SortKey) ? (q.sort as SortKey) : 'quality',
+    sort: PHOTO_SORTS.includes(q.sort as PhotoSort) ? (q.sort as PhotoSort) : 'quality',
     order: q.order === 'asc' ? 'asc' : 'desc',
     limit: Math.min(MAX_PAGE, Math.max(1, Math.trunc(limit ?? 200))),
     offset: Math.max(0, Math.trunc(offset ?? 0)),
@@ -252,7 +251,7 @@ export class LibraryService implements WinnowApi {
   }
 
   async scanStatus(): Promise<ScanStatus> {
-    return this.options.scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null };
+    return this.options.scans?.status() ?? IDLE_SCAN_STATUS;
   }
 
   async pauseScan(): Promise<ScanStatus> {
@@ -269,7 +268,7 @@ export class LibraryService implements WinnowApi {
 
   async listPhotos(query: ListQuery) {
     const q = sanitiseListQuery(query);
-    return this.store.listPhotos({ ...q, modelId: q.modelId ?? this.currentModelId() });
+    return this.queries.listRows({ ...q, modelId: q.modelId ?? this.currentModelId() });
   }
 
   async libraryCounts() {
@@ -327,7 +326,7 @@ export class LibraryService implements WinnowApi {
     if (!this.options.trashItem) {
       throw new WinnowError('TRASH_UNAVAILABLE', 'moving to the trash is available in the desktop app; from a terminal use "winnow rejects move <folder>"');
     }
-    const report = await trashRejects(this.store.db, this.options.trashItem);
+    const report = await trashRejects(this.store, this.options.trashItem);
     this.emit({ name: 'library-changed', payload: null });
     return report;
   }

@@ -3,7 +3,7 @@ import { LibraryService } from './library-service.js';
 import { UiScanControl } from './pipeline/ui-scan-control.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { TrashItem } from './culling/trash-rejects.js';
-import type { WinnowEvent } from '../shared/api-contract.js';
+import type { ProviderSetting, WinnowEvent } from '../shared/api-contract.js';
 
 export interface LibraryWithScansOptions {
   readonly dbPath: string;
@@ -11,6 +11,8 @@ export interface LibraryWithScansOptions {
   /** The model's JSON; without one the library browses and decides but cannot scan. */
   readonly modelPath?: string;
   readonly inferenceThreads?: number;
+  /** Which execution providers scans try (default: the platform's plan). */
+  readonly providers?: ProviderSetting;
   /** better-sqlite3 built for Electron's ABI, for the scan worker inside Electron. */
   readonly nativeBinding?: string;
   readonly writeSidecars?: boolean;
@@ -32,6 +34,7 @@ export function libraryWithScans(store: LibraryStore, options: LibraryWithScansO
         modelPath: options.modelPath,
         thumbnailsDir: options.thumbnailsDir,
         intraOpThreads: options.inferenceThreads ?? 1,
+        ...(options.providers ? { providers: options.providers } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         onStatus: (status) => emit({ name: 'scan', payload: status }),
         onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),

@@ -3,14 +3,14 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { thumbnailsDirFor } from '../core/app-paths.js';
-import { WinnowError, errorMessage } from '../core/errors.js';
+import { WinnowError } from '../core/errors.js';
+import { callApi, replyTo } from '../core/api-dispatch.js';
 import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
-import { ensurePreview, previewsDirFor } from '../core/media/preview-renderer.js';
 import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import { isWinnowMethod } from '../shared/api-contract.js';
+import { IDLE_SCAN_STATUS, isWinnowMethod, type ProviderSetting } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
 import { EventHub } from './event-hub.js';
 import { hostAllowed, newSessionPath, originAllowed, tokenCookie, tokenSource } from './request-guard.js';
@@ -27,6 +27,8 @@ export interface BrowserHostOptions {
   readonly writeSidecars?: boolean;
   readonly token?: string;
   readonly inferenceThreads?: number;
+  /** Which execution providers scans try (default: the platform's plan). */
+  readonly providers?: ProviderSetting;
 }
 
 export interface BrowserHost {
@@ -74,7 +76,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, TOO_LARGE: 413, BUSY: 409, NO_SCANNER: 409, NOT_UNDOABLE_HERE: 409 };
+/** The arguments of an API call: {"args": [...]}, short and shallow (see request-body.ts). */
+async function readArgs(req: IncomingMessage): Promise<unknown[]> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req)) as unknown;
+  } catch (err) {
+    if (err instanceof WinnowError) throw err;
+    throw new WinnowError('BAD_REQUEST', 'body is not valid JSON');
+  }
+  return callArguments(body);
+}
+
+const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, REFUSED: 403, NOT_FOUND: 404, TOO_LARGE: 413, BUSY: 409, NO_SCANNER: 409, NOT_UNDOABLE_HERE: 409, INTERNAL: 500 };
 
 /**
  * Serves the renderer and the WinnowApi to a browser on this machine: POST /api/<method> with
@@ -106,15 +120,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // What a killed command left half done is finished before anyone browses.
   if (!store.db.readonly) await recoverLibrary(store);
   const thumbnailsDir = thumbnailsDirFor(dbPath);
-  const previewsDir = previewsDirFor(thumbnailsDir);
   const { service, scans } = libraryWithScans(store, {
     dbPath,
     thumbnailsDir,
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
     ...(options.inferenceThreads ? { inferenceThreads: options.inferenceThreads } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
     writeSidecars: options.writeSidecars ?? true,
   });
-  const hub = new EventHub(() => [{ name: 'scan', payload: scans?.status() ?? { state: 'idle', active: null, queued: [], progress: null, lastError: null } }]);
+  const hub = new EventHub(() => [{ name: 'scan', payload: scans?.status() ?? IDLE_SCAN_STATUS }]);
   service.onEvent((event) => hub.broadcast(event));
 
   let port = options.port ?? 0;
@@ -123,44 +137,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (req.method !== 'POST') return send(res, 405, 'POST only', undefined, { Allow: 'POST' });
     // JSON only: an HTML form cannot send it, so no cross-site form post gets this far.
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'application/json only');
-    if (!isWinnowMethod(method)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'no such method' } });
-    let args: unknown[];
-    try {
-      args = callArguments(JSON.parse(await readBody(req)) as unknown);
-    } catch (err) {
-      const code = err instanceof WinnowError ? err.code : 'BAD_REQUEST';
-      return sendJson(res, STATUS_BY_CODE[code] ?? 400, { ok: false, error: { code, message: err instanceof WinnowError ? err.message : 'body is not valid JSON' } });
-    }
-    try {
-      const result = await (service[method] as (...a: unknown[]) => Promise<unknown>).apply(service, args);
-      sendJson(res, 200, { ok: true, result: result ?? null });
-    } catch (err) {
-      if (err instanceof WinnowError) return sendJson(res, STATUS_BY_CODE[err.code] ?? 400, { ok: false, error: { code: err.code, message: err.message } });
-      console.error(`winnow serve: ${method} failed:`, err);
-      sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
-    }
+    const reply = await replyTo(async () => {
+      // Unknown methods are turned away before the body is read.
+      if (!isWinnowMethod(method)) throw new WinnowError('NOT_FOUND', 'no such method');
+      return callApi(service, method, await readArgs(req));
+    }, (line) => console.error(`winnow serve: ${method}: ${line}`));
+    sendJson(res, reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 400), reply);
   }
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, rest: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const preview = /^(\d{1,15})\/preview$/.exec(rest);
-    const request = parseMediaPath(preview ? `${preview[1]}/original` : rest);
+    const request = parseMediaPath(rest);
     if (!request) return send(res, 400, 'bad media path');
+    // The same resolver as the desktop app's protocol: previews included, checked on real paths.
     const resolved = await resolveMedia(store, request, thumbnailsDir);
     if (!resolved.ok) return send(res, resolved.status, resolved.reason);
-    let file = resolved.file;
-    let contentType = resolved.contentType;
-    const fingerprint = (store.db.prepare('SELECT fingerprint FROM photos WHERE id = ?').get(request.photoId) as { fingerprint: string | null } | undefined)?.fingerprint ?? null;
-    if (preview) {
-      if (!fingerprint) return send(res, 404, 'photo not analysed yet');
-      try {
-        file = await ensurePreview(resolved.file, fingerprint, previewsDir);
-      } catch (err) {
-        return send(res, 422, `cannot render a preview: ${errorMessage(err).split('\n')[0]}`);
-      }
-      contentType = 'image/jpeg';
-    }
-    const etag = `"${fingerprint ?? 'none'}-${preview ? 'preview' : request.kind}"`;
+    const { file, contentType } = resolved;
+    const etag = `"${resolved.fingerprint ?? 'none'}-${request.kind}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { ...SECURITY_HEADERS, ETag: etag });
       return void res.end();

@@ -34,6 +34,8 @@ export interface AppLocations {
   readonly databaseFile: string;
   readonly thumbnailsDir: string;
   readonly windowStateFile: string;
+  /** The user's settings (the execution providers scans try); edited by hand for now. */
+  readonly settingsFile: string;
   readonly modelFile: string;
   /** better-sqlite3 built for Electron's ABI; node_modules keeps the Node build for tests and CLI. */
   readonly sqliteBinding: string;
@@ -53,6 +55,7 @@ export function appLocations(env: AppEnvironment): AppLocations {
     databaseFile,
     thumbnailsDir: thumbnailsDirFor(databaseFile),
     windowStateFile: path.join(env.userData, 'window-state.json'),
+    settingsFile: path.join(env.userData, 'settings.json'),
     modelFile: env.isPackaged
       ? path.join(env.resourcesPath, 'models', `${DEFAULT_MODEL_NAME}.json`)
       : path.join(env.appPath, 'models', `${DEFAULT_MODEL_NAME}.json`),

@@ -3,6 +3,7 @@ import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
+import type { ProviderSetting } from '../shared/api-contract.js';
 
 export interface DesktopLibraryOptions {
   readonly databaseFile: string;
@@ -12,6 +13,8 @@ export interface DesktopLibraryOptions {
   /** better-sqlite3 built for Electron's ABI (undefined: node_modules' own, as in tests). */
   readonly sqliteBinding?: string;
   readonly inferenceThreads?: number;
+  /** Which execution providers scans try (default: the platform's plan). */
+  readonly providers?: ProviderSetting;
   /** Moves a file to the system trash (in the app: Electron's trashItem). */
   readonly trashItem?: (file: string) => Promise<void>;
 }
@@ -40,6 +43,7 @@ export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibra
     thumbnailsDir: options.thumbnailsDir,
     ...(canScan ? { modelPath: options.modelFile } : {}),
     ...(options.inferenceThreads ? { inferenceThreads: options.inferenceThreads } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
     ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
     ...(options.trashItem ? { trashItem: options.trashItem } : {}),
   });

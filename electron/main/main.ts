@@ -10,11 +10,13 @@ import { createAppProtocolHandler } from './app-protocol.js';
 import { openDesktopLibrary, type DesktopLibrary } from './desktop-library.js';
 import { eventProblem, shouldDeliverEvent } from './event-channel.js';
 import { hardenSession, hardenWebContents } from './harden.js';
-import { createIpcCalls, replyTo } from './ipc-dispatch.js';
+import { replyTo } from '../core/api-dispatch.js';
+import { createIpcCalls } from './ipc-dispatch.js';
 import { chooseLibraryFolder } from './library-folder.js';
 import { createMediaProtocolHandler } from './media-protocol.js';
 import { buildMenuTemplate } from './menu-template.js';
 import { PRIVILEGED_SCHEMES } from './privileged-schemes.js';
+import { readSettingsFile, resolveProviderSetting } from './provider-setting.js';
 import type { SenderFrame } from './sender-policy.js';
 import { secureWindowOptions, WINDOW_SIZING } from './window-options.js';
 import { placeWindow } from './window-state.js';
@@ -37,8 +39,11 @@ function openLibrary(locations: AppLocations): DesktopLibrary {
   if (!fs.existsSync(locations.sqliteBinding)) {
     throw new Error(`SQLite for Electron is missing at ${locations.sqliteBinding}; run "npm run native:electron" (see README: The desktop app).`);
   }
+  const saved = readSettingsFile(locations.settingsFile);
+  const { setting, problems } = resolveProviderSetting(process.argv.slice(1), saved.value);
+  for (const p of [saved.problem, ...problems]) if (p) console.warn(`winnow: ${p}`);
   // Paths handed to the trash come from the library database, never from the page.
-  return openDesktopLibrary({ ...locations, trashItem: (file) => shell.trashItem(file) });
+  return openDesktopLibrary({ ...locations, providers: setting, trashItem: (file) => shell.trashItem(file) });
 }
 
 function registerIpc(service: LibraryService): void {

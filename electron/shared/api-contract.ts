@@ -1,13 +1,12 @@
 import type { ColorLabel, PickFlag } from './decisions.js';
-import type { ExifFields, LibraryCounts, ListQuery, PhotoRow, Root } from './library-types.js';
+import { PHOTO_SORTS, type ExifFields, type LibraryCounts, type ListQuery, type PhotoRow, type PhotoSort, type Root } from './library-types.js';
 import type { ScanProgress } from './scan-progress.js';
 
 export type { ColorLabel, PickFlag, LibraryCounts, ListQuery, PhotoRow, Root, ScanProgress };
 
 // ---- library browsing ----
 
-export type PhotoSort = 'quality' | 'sharpness' | 'date' | 'name' | 'camera';
-export const PHOTO_SORTS: readonly PhotoSort[] = ['quality', 'sharpness', 'date', 'name', 'camera'];
+export { PHOTO_SORTS, type PhotoSort };
 
 /** Pick state filter: 'undecided' means unflagged, 'kept' means anything not rejected. */
 export type PickFilter = 'any' | 'picked' | 'rejected' | 'undecided' | 'kept';
@@ -93,6 +92,8 @@ export interface Facets {
 export interface RootSummary extends Root {
   readonly photos: number;
   readonly missing: boolean;
+  /** What the last scan that scored photos here ran on ("WebGPU (SwiftShader)"), and why other providers were passed over. */
+  readonly lastScanExecution: { readonly execution: string; readonly notes: readonly string[] } | null;
 }
 
 export interface SpatialMap {
@@ -176,7 +177,21 @@ export interface ScanStatus {
   readonly progress: ScanProgress | null;
   /** Why the last scan stopped, when it failed (a missing folder, a model that cannot load). */
   readonly lastError: string | null;
+  /** What scoring runs on ("CPU, 2 threads", "WebGPU (SwiftShader)"); null before a scan has loaded the model. */
+  readonly execution: string | null;
+  /** Why the providers before it were passed over, one "name: reason" each. */
+  readonly providerNotes: readonly string[];
 }
+
+/** The user's choice of execution providers (the desktop app's setting; --provider and --cpu on the command line). */
+export interface ProviderSetting {
+  /** Providers to try in order, e.g. ["webgpu"]; null for the platform's own plan. The CPU always ends the list. */
+  readonly providers: readonly string[] | null;
+  /** Never leave the CPU. */
+  readonly cpuOnly: boolean;
+}
+
+export const IDLE_SCAN_STATUS: ScanStatus = { state: 'idle', active: null, queued: [], progress: null, lastError: null, execution: null, providerNotes: [] };
 
 /**
  * The one API the renderer sees, whoever hosts it: the Electron preload (over IPC) and the browser
@@ -225,6 +240,12 @@ export interface TrashResult {
 }
 
 export type WinnowMethod = keyof WinnowApi;
+
+/**
+ * What a call's answer looks like on every transport (IPC replies, HTTP bodies): the result, or an
+ * error code and a message written for people.
+ */
+export type ApiReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 /** The method names, for transports that must enumerate them (preload, HTTP routes). */
 export const WINNOW_METHODS = [

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeProvider, planProviders, type ProviderContext } from '../../electron/core/inference/execution-providers.js';
+import { describeProvider, parseProviderList, planProviders, shortProviderReason, type ProviderContext } from '../../electron/core/inference/execution-providers.js';
+import { pinnedVulkanDriver } from '../../electron/core/inference/vulkan-adapter.js';
+import { executionLine } from '../../electron/cli/format.js';
+import { LLVMPIPE_ICD, SWIFTSHADER_ICD } from '../helpers/vulkan.js';
 import { QualityModel } from '../../electron/core/inference/quality-model.js';
 import { FIXTURE_MODEL } from '../helpers/paths.js';
 
@@ -43,6 +46,40 @@ describe('execution provider plan', () => {
     expect(describeProvider('cpu', 2)).toBe('CPU, 2 threads');
     expect(describeProvider('cpu', 1)).toBe('CPU, 1 thread');
     expect(describeProvider('cuda', 4)).toBe('CUDA');
+    expect(describeProvider('webgpu', 4, 'SwiftShader')).toBe('WebGPU (SwiftShader)');
+  });
+
+  it('tries WebGPU without a GPU device only when asked, since the adapter itself decides', () => {
+    expect(planProviders(ctx({ requested: ['webgpu'] })).attempt).toEqual(['webgpu', 'cpu']);
+    expect(planProviders(ctx({ hasGpuDevice: true })).attempt).toEqual(['webgpu', 'cpu']);
+  });
+
+  it('parses --provider lists, refusing unknown names', () => {
+    expect(parseProviderList('WebGPU, cpu,webgpu')).toEqual(['webgpu', 'cpu']);
+    expect(() => parseProviderList('webgpu,vulkan')).toThrow(/unknown provider "vulkan"/);
+    expect(() => parseProviderList(' , ')).toThrow(/no provider/);
+  });
+
+  it("keeps the sentence of onnxruntime's error, not its source location", () => {
+    const raw =
+      '/onnxruntime_src/onnxruntime/core/providers/webgpu/webgpu_context.cc:136 onnxruntime::webgpu::WebGpuContext::Initialize(const onnxruntime::webgpu::WebGpuContextConfig&)::<lambda()> adapter_result.status == wgpu::RequestAdapterStatus::Success was false. Failed to get a WebGPU adapter: No supported adapters\n';
+    expect(shortProviderReason(raw)).toBe('Failed to get a WebGPU adapter: No supported adapters');
+    expect(shortProviderReason('backend not found.')).toBe('backend not found.');
+  });
+
+  it('groups passed-over providers by reason in the first line', () => {
+    expect(executionLine('CPU, 1 thread', ['cuda: provider library not installed', 'tensorrt: provider library not installed', 'webgpu: no adapter'])).toBe(
+      'on CPU, 1 thread (passed over: cuda, tensorrt: provider library not installed; webgpu: no adapter)',
+    );
+    expect(executionLine('WebGPU (SwiftShader)', [])).toBe('on WebGPU (SwiftShader)');
+  });
+
+  it('names the software Vulkan driver the environment pins, and nothing it cannot read', () => {
+    expect(pinnedVulkanDriver({ VK_ICD_FILENAMES: SWIFTSHADER_ICD })).toBe('SwiftShader');
+    expect(pinnedVulkanDriver({ VK_DRIVER_FILES: LLVMPIPE_ICD, VK_ICD_FILENAMES: SWIFTSHADER_ICD })).toBe('llvmpipe');
+    expect(pinnedVulkanDriver({ VK_ICD_FILENAMES: `${SWIFTSHADER_ICD}:${LLVMPIPE_ICD}` })).toBeNull();
+    expect(pinnedVulkanDriver({ VK_ICD_FILENAMES: '/nonexistent/icd.json' })).toBeNull();
+    expect(pinnedVulkanDriver({})).toBeNull();
   });
 });
 

@@ -14,6 +14,6 @@ const trashItem = async (file: string) => {
 };
 const store = LibraryStore.open(db);
 await recoverLibrary(store, { trashItem });
-const report = await trashRejects(store.db, trashItem);
+const report = await trashRejects(store, trashItem);
 store.close();
 process.exitCode = report.problems.length > 0 ? 1 : 0;

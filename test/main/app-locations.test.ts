@@ -14,6 +14,7 @@ describe('where the desktop app keeps things', () => {
       databaseFile: '/home/u/.local/share/winnow/library.db',
       thumbnailsDir: '/home/u/.local/share/winnow/thumbnails',
       windowStateFile: '/home/u/.config/Winnow/window-state.json',
+      settingsFile: '/home/u/.config/Winnow/settings.json',
       modelFile: '/opt/Winnow/resources/models/winnow-wsp.json',
       sqliteBinding: '/opt/Winnow/resources/native/better_sqlite3.node',
     });

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { APP_INDEX_URL } from '../../electron/main/app-origin.js';
 import { eventProblem, shouldDeliverEvent } from '../../electron/main/event-channel.js';
 import { createEventSource } from '../../electron/preload/event-subscriptions.js';
-import { EVENT_CHANNEL, WINNOW_EVENTS, type ScanStatus, type WinnowEvent } from '../../electron/shared/api-contract.js';
+import { EVENT_CHANNEL, IDLE_SCAN_STATUS, WINNOW_EVENTS, type ScanStatus, type WinnowEvent } from '../../electron/shared/api-contract.js';
 
-const idle: ScanStatus = { state: 'idle', active: null, queued: [], progress: null, lastError: null };
+const idle: ScanStatus = IDLE_SCAN_STATUS;
 
 describe('events from main', () => {
   it('pass when named in the contract and plain', () => {

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecisionStore } from '../decisions/decision-store.js';
+import { DecisionStore } from '../store/decision-store.js';
 import { errorMessage } from '../errors.js';
 import type { LibraryStore } from '../store/library-store.js';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
-import { FileJournal } from './file-journal.js';
+import { FileJournal } from '../store/file-journal.js';
 import { copyFileDurably, freeDestination, isSameCopy, sidecarDestination } from './file-moves.js';
 
 export interface ExportProgress {
@@ -37,9 +37,7 @@ export async function exportPicks(
   const target = path.resolve(targetFolder);
   const locator = options.locator ?? new SidecarLocator();
   const picks = new DecisionStore(store.db).photosWithPick(1);
-  const relPaths = new Map(
-    (store.db.prepare('SELECT id, rel_path FROM photos WHERE pick = 1 AND missing = 0').all() as { id: number; rel_path: string }[]).map((r) => [r.id, r.rel_path]),
-  );
+  const relPaths = store.pickedRelativePaths();
   const sizes = await Promise.all(picks.map((p) => fs.stat(p.path).then((s) => s.size, () => 0)));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const planned = new Set<string>();
@@ -57,7 +55,7 @@ export async function exportPicks(
       const again = await isSameCopy(photo.path, wanted);
       if (again) planned.add(wanted);
       const to = again ? wanted : await freeDestination(wanted, planned);
-      const files: [string, string][] = [[photo.path, to], ...(await locator.existing(photo.path)).map((s): [string, string] => [s, sidecarDestination(s, photo.path, to)])];
+      const files: [string, string][] = [[photo.path, to], ...(await locator.companions(photo.path)).map((s): [string, string] => [s, sidecarDestination(s, photo.path, to)])];
       const entry = journal.begin(photo.photoId, { kind: 'export', files });
       try {
         for (const [i, [from, copy]] of files.entries()) {

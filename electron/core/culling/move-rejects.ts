@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DecisionStore } from '../decisions/decision-store.js';
+import { DecisionStore } from '../store/decision-store.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import type { LibraryStore } from '../store/library-store.js';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
-import { FileJournal } from './file-journal.js';
+import { FileJournal } from '../store/file-journal.js';
 import { freeDestination, moveFile, sidecarDestination } from './file-moves.js';
-import { deleteAction, moveRecords, rejectedPhotos, relocatePhoto, rootFor, saveMoveRecord, type MoveRecord } from './move-store.js';
+import { deleteAction, moveRecords, rejectedPhotos, relocatePhoto, rootFor, saveMoveRecord, type MoveRecord } from '../store/move-store.js';
 
 export interface MovePlan {
   readonly targetFolder: string;
@@ -42,7 +42,7 @@ export async function planRejectMove(store: LibraryStore, targetFolder: string, 
   for (const photo of rejectedPhotos(store.db)) {
     if (photo.place.path.startsWith(target + path.sep)) continue; // already there
     const to = await freeDestination(path.join(target, ...photo.place.relPath.split('/')), planned);
-    const sidecars = (await locator.existing(photo.place.path)).map((s): [string, string] => [s, sidecarDestination(s, photo.place.path, to)]);
+    const sidecars = (await locator.companions(photo.place.path)).map((s): [string, string] => [s, sidecarDestination(s, photo.place.path, to)]);
     bytes += (await fs.stat(photo.place.path).catch(() => ({ size: 0 }))).size;
     // A root id of 0 stands for "the target folder, added as a root once the user confirms".
     moves.push({ photoId: photo.id, from: photo.place, to: { rootId: root.id ?? 0, path: to, relPath: path.relative(root.path, to).split(path.sep).join('/') }, sidecars });

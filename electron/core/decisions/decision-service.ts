@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { WinnowError } from '../errors.js';
 import { writeTransaction } from '../store/write-transaction.js';
 import { writeSidecarBatch, type SidecarProblem } from '../xmp/sidecar-files.js';
-import { DecisionStore, type DecisionBatchItem, type HistoryAction, type PhotoDecision } from './decision-store.js';
+import { DecisionStore, type DecisionBatchItem, type HistoryAction, type PhotoDecision } from '../store/decision-store.js';
 import type { DecisionChange } from '../../shared/decisions.js';
 
 export interface DecisionOptions {

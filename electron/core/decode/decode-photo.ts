@@ -100,8 +100,8 @@ function checkPixelLimit(width: number, height: number, pixelLimit: number): voi
 }
 
 /** A RAW's header: its largest embedded preview's size, and EXIF from the RAW itself. */
-async function readRawHeader(file: string, pixelLimit: number): Promise<PhotoHeader> {
-  const preview = await readRawPreview(file);
+async function readRawHeader(file: string, bytes: Buffer, pixelLimit: number): Promise<PhotoHeader> {
+  const preview = await readRawPreview(file, bytes.length > 0 ? bytes : undefined);
   checkPixelLimit(preview.width, preview.height, pixelLimit);
   return {
     format: 'raw',
@@ -121,7 +121,7 @@ async function readRawHeader(file: string, pixelLimit: number): Promise<PhotoHea
  * name, since most RAW containers look like TIFFs) needs its path: its preview is extracted here.
  */
 export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT, file?: string): Promise<PhotoHeader> {
-  if (file !== undefined && isRawName(file)) return readRawHeader(file, pixelLimit);
+  if (file !== undefined && isRawName(file)) return readRawHeader(file, bytes, pixelLimit);
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();

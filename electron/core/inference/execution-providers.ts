@@ -42,9 +42,11 @@ export function planProviders(ctx: ProviderContext): ProviderPlan {
     if (!entry && !ctx.requested) {
       skipped.push({ name, reason: 'not offered by the installed onnxruntime-node' });
     } else if (entry && !entry.bundled && !ctx.installed(name)) {
-      skipped.push({ name, reason: 'provider library not installed (see README: GPUs)' });
+      skipped.push({ name, reason: 'provider library not installed' });
     } else if (name === 'webgpu' && !ctx.hasGpuDevice && !ctx.requested) {
-      skipped.push({ name, reason: 'no GPU device found' });
+      // Without any GPU device node the only adapter Dawn could find is a software one (SwiftShader,
+      // llvmpipe), slower than the CPU provider. With one, the adapter is tried and may still fail.
+      skipped.push({ name, reason: 'no GPU device (a software adapter only with --provider webgpu)' });
     } else {
       attempt.push(name);
     }
@@ -56,8 +58,12 @@ export function planProviders(ctx: ProviderContext): ProviderPlan {
 /** Facts about this machine for planProviders. */
 export function hostProviderContext(supported: readonly { name: string; bundled: boolean }[], bindingDir: string | null): Omit<ProviderContext, 'forceCpu' | 'requested'> {
   const platform = process.platform;
+  // Only a hint for the automatic plan: a device node says a GPU may be there, and the adapter
+  // itself is then tried (a render node of a virtual GPU can still give no usable adapter).
   const hasGpuDevice =
-    platform === 'linux' ? safeList('/dev/dri').some((n) => n.startsWith('renderD')) || fs.existsSync('/dev/nvidia0') : platform === 'win32' || platform === 'darwin';
+    platform === 'linux'
+      ? safeList('/dev/dri').some((n) => n.startsWith('renderD')) || ['/dev/nvidia0', '/dev/dxg', '/dev/kfd'].some((d) => fs.existsSync(d))
+      : platform === 'win32' || platform === 'darwin';
   return {
     platform,
     arch: os.arch(),
@@ -80,8 +86,47 @@ export function defaultInferenceThreads(cores = os.availableParallelism()): numb
   return Math.max(1, Math.floor(cores / 2));
 }
 
-export function describeProvider(name: string, threads: number): string {
-  const labels: Record<string, string> = { cpu: 'CPU', cuda: 'CUDA', tensorrt: 'TensorRT', dml: 'DirectML', coreml: 'CoreML', webgpu: 'WebGPU' };
-  const label = labels[name] ?? name;
+/** Provider names onnxruntime-node knows on some platform; what --provider accepts. */
+export const PROVIDER_NAMES = ['cuda', 'tensorrt', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
+
+const LABELS: Record<string, string> = { cpu: 'CPU', cuda: 'CUDA', tensorrt: 'TensorRT', dml: 'DirectML', coreml: 'CoreML', webgpu: 'WebGPU' };
+
+/**
+ * Parses "webgpu,cpu" as given to --provider or the app's setting. Unknown names are refused here,
+ * where the user can fix them, rather than turning into a fallback at every scan.
+ */
+export function parseProviderList(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n.length > 0);
+  if (names.length === 0) throw new Error('no provider named');
+  const unknown = names.filter((n) => !(PROVIDER_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`unknown provider ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${PROVIDER_NAMES.join(', ')})`);
+  return [...new Set(names)];
+}
+
+/** Which provider scored a photo, as stored beside its score: "WebGPU (SwiftShader)", "CPU". */
+export function providerLabel(name: string, adapter: string | null = null): string {
+  const label = LABELS[name] ?? name;
+  return adapter ? `${label} (${adapter})` : label;
+}
+
+/** For people: what scoring runs on, e.g. "CPU, 2 threads" or "WebGPU (SwiftShader)". */
+export function describeProvider(name: string, threads: number, adapter: string | null = null): string {
+  const label = providerLabel(name, adapter);
   return name === 'cpu' ? `${label}, ${threads} thread${threads === 1 ? '' : 's'}` : label;
+}
+
+/**
+ * onnxruntime's errors start with a source location and the failed assertion
+ * ("/onnxruntime_src/...webgpu_context.cc:136 ... was false. Failed to get a WebGPU adapter: No
+ * supported adapters"); people need the sentence at the end.
+ */
+export function shortProviderReason(reason: string): string {
+  let text = reason.split('\n')[0]!;
+  const assertion = text.lastIndexOf(' was false. ');
+  if (assertion >= 0) text = text.slice(assertion + ' was false. '.length);
+  text = text.replace(/^\/\S+\.(cc|cpp|h):\d+ \S+ /, '');
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }

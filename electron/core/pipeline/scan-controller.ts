@@ -11,6 +11,8 @@ export interface ScanControllerStatus {
   readonly rootPath: string | null;
   /** What scoring runs on, e.g. "CPU, 1 thread"; null before the first scan starts. */
   readonly execution: string | null;
+  /** Why the providers before it were passed over, e.g. "webgpu: no supported adapter". */
+  readonly providerNotes: readonly string[];
   readonly progress: ScanProgress | null;
   /** Scans waiting behind the current one. */
   readonly queued: readonly string[];
@@ -47,6 +49,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
   private current: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void } | null = null;
   private state: ScanControllerState = 'idle';
   private execution: string | null = null;
+  private providerNotes: readonly string[] = [];
   private progress: ScanProgress | null = null;
   private held = false;
   private readonly fallbackLog: string[] = [];
@@ -65,6 +68,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
       state: this.state,
       rootPath: this.current?.rootPath ?? null,
       execution: this.execution,
+      providerNotes: this.providerNotes,
       progress: this.progress,
       queued: this.queue.map((q) => q.rootPath),
       held: this.state === 'paused' && this.held,
@@ -159,7 +163,8 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
       switch (m.type) {
         case 'started':
           this.execution = m.execution;
-          this.fallbackLog.push(...m.fallbacks);
+          this.providerNotes = [...m.fallbacks, ...m.skipped];
+          this.fallbackLog.push(...m.fallbacks.filter((f) => !this.fallbackLog.includes(f)));
           this.emitStatus();
           break;
         case 'progress':

@@ -9,8 +9,9 @@ import type { LibraryStore } from '../store/library-store.js';
 import type { FileFacts, KnownPhoto, ScoreRecord } from '../store/types.js';
 import type { Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped } from '../scan/skipped-files.js';
+import { pairedRaws } from '../scan/raw-pairs.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
-import { saveHashes } from '../bursts/hash-store.js';
+import { saveHashes } from '../store/hash-store.js';
 import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
@@ -36,6 +37,8 @@ export interface ScanOptions {
    * done. idle is true when no other photo is in flight, so a paused scan is then fully held.
    */
   readonly gate?: (idle: boolean) => Promise<void>;
+  /** Why providers before the model's were passed over, recorded with the root once photos are scored. */
+  readonly providerNotes?: () => readonly string[];
 }
 
 export interface ScanReport {
@@ -105,6 +108,13 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   }
   const walkCancelled = options.signal?.aborted ?? false;
   store.recordSkipped(root.id, skipped);
+  // The RAW of a RAW+JPEG pair belongs to the JPEG's photo (sidecars, moves and exports take both).
+  const paired = pairedRaws(files.map((f) => f.path));
+  if (paired.size > 0) {
+    let kept = 0;
+    for (const f of files) if (!paired.has(f.path)) files[kept++] = f;
+    files.length = kept;
+  }
 
   // A photo already in the library under another root (a sub-folder scanned as a root of its own)
   // is not new: its old sidecar must not override the decisions the database holds.
@@ -121,11 +131,12 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   }
   for (const [p, id] of store.upsertFiles(root.id, toWrite)) ids.set(p, id);
 
-  // Decisions made in other tools (darktable, digiKam, Lightroom) arrive with the photo. Only for
+  // Decisions made in other tools (darktable, digiKam, Lightroom), in sidecars or inside the photo
+  // itself (phones, Windows, ACDSee), arrive with the photo. Only for
   // photos new to the library: afterwards Winnow's own decisions are the record.
   const fresh = unknown.filter((f) => !elsewhere.has(f.path)).map((f) => ({ id: ids.get(f.path)!, path: f.path }));
   if (fresh.length > 0) {
-    const sidecars = await importSidecarDecisions(store.db, fresh);
+    const sidecars = await importSidecarDecisions(store.db, fresh, undefined, { embedded: true });
     const byPath = new Map(fresh.map((f) => [f.path, f.id]));
     store.recordErrors(
       sidecars.problems
@@ -173,6 +184,7 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
             clippedHighlights: result.measures.clippedHighlights,
             clippedShadows: result.measures.clippedShadows,
             noise: result.measures.noise,
+            provider: p.provider,
           });
           for (const w of result.warnings) errors.push({ photoId, ...w });
         } else {
@@ -230,6 +242,8 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
     flush();
   }
   const cancelled = options.signal?.aborted ?? false;
+  // Read after scoring: a provider given up on its first photo changed what the scan ran on.
+  if (scored > 0) store.recordScanExecution(root.id, { execution: model.executionDescription, notes: options.providerNotes?.() ?? [] });
   if (!cancelled) store.markRootScanned(root.id);
   emit({ phase: 'done', found: files.length, done, total: work.length, failed, ratePerSecond: meter.rate(), etaSeconds: 0, current: null });
 

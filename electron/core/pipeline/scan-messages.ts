@@ -19,7 +19,11 @@ export interface ScanJob {
 export type ControlMessage = { readonly type: 'pause' } | { readonly type: 'resume' } | { readonly type: 'cancel' };
 
 export type WorkerMessage =
-  | { readonly type: 'started'; readonly execution: string; readonly fallbacks: readonly string[] }
+  /**
+   * What scoring runs on, and why providers before it were passed over ("webgpu: ..."). Sent when
+   * the model is loaded, and again if its provider is given up on the first photo.
+   */
+  | { readonly type: 'started'; readonly execution: string; readonly fallbacks: readonly string[]; readonly skipped: readonly string[] }
   | { readonly type: 'progress'; readonly progress: ScanProgress }
   /** Paused with no photo in flight; the progress is the final count until a resume. */
   | { readonly type: 'held'; readonly progress: ScanProgress | null }

@@ -54,6 +54,8 @@ const gate = (idle: boolean): Promise<void> => {
 
 async function run(): Promise<void> {
   const fallbacks: string[] = [];
+  const skipped: string[] = [];
+  let started = false;
   let store: LibraryStore | null = null;
   let model: QualityModel | null = null;
   try {
@@ -63,16 +65,20 @@ async function run(): Promise<void> {
       forceCpu: job.forceCpu ?? false,
       ...(job.providers ? { providers: job.providers } : {}),
       onProviderFallback: (provider, reason, kind) => {
-        if (kind === 'failed') fallbacks.push(`${provider}: ${reason}`);
+        (kind === 'failed' ? fallbacks : skipped).push(`${provider}: ${reason}`);
+        // A provider given up on its first photo: say so now, not at the end of the scan.
+        if (started && model) post({ type: 'started', execution: model.executionDescription, fallbacks, skipped });
       },
     });
-    post({ type: 'started', execution: model.executionDescription, fallbacks });
+    started = true;
+    post({ type: 'started', execution: model.executionDescription, fallbacks, skipped });
     // Progress is throttled to a few messages a second: the UI needs a steady pulse, not a flood.
     let lastPost = 0;
     const report = await scanLibrary(store, model, job.rootPath, {
       thumbnailsDir: job.thumbnailsDir,
       signal: abort.signal,
       gate,
+      providerNotes: () => [...fallbacks, ...skipped],
       ...(job.concurrency ? { concurrency: job.concurrency } : {}),
       ...(job.batchSize ? { batchSize: job.batchSize } : {}),
       onProgress: (progress) => {

@@ -1,12 +1,19 @@
 import type { ScanControl } from '../library-service.js';
 import { ScanController, type ScanControllerStatus } from './scan-controller.js';
-import type { ScanStatus } from '../../shared/api-contract.js';
+import type { ProviderSetting, ScanStatus } from '../../shared/api-contract.js';
+
+/** The user's provider setting as the scan worker takes it. */
+export function scanJobProviders(setting: ProviderSetting | undefined): { forceCpu?: boolean; providers?: readonly string[] } {
+  if (!setting) return {};
+  return { ...(setting.cpuOnly ? { forceCpu: true } : {}), ...(setting.providers ? { providers: setting.providers } : {}) };
+}
 
 export interface UiScanControlOptions {
   readonly dbPath: string;
   readonly modelPath: string;
   readonly thumbnailsDir: string;
   readonly intraOpThreads?: number;
+  readonly providers?: ProviderSetting;
   /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
   readonly nativeBinding?: string;
   readonly onStatus: (status: ScanStatus) => void;
@@ -34,6 +41,7 @@ export class UiScanControl implements ScanControl {
       modelPath: options.modelPath,
       thumbnailsDir: options.thumbnailsDir,
       intraOpThreads: options.intraOpThreads ?? 1,
+      ...scanJobProviders(options.providers),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     this.controller.on('status', (s) => this.onControllerStatus(s));
@@ -116,5 +124,7 @@ function toUiStatus(s: ScanControllerStatus, lastError: string | null): ScanStat
     queued: [...s.queued],
     progress: s.progress,
     lastError,
+    execution: s.execution,
+    providerNotes: [...s.providerNotes],
   };
 }

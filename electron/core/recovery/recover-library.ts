@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
-import { FileJournal, type JournalEntry } from '../culling/file-journal.js';
+import { FileJournal, type JournalEntry } from '../store/file-journal.js';
 import { copyFileDurably, isSameCopy, moveFile, removeCopyTemporaries } from '../culling/file-moves.js';
-import { flagMissing, relocatePhoto, saveMoveRecord } from '../culling/move-store.js';
+import { flagMissing, relocatePhoto, saveMoveRecord } from '../store/move-store.js';
 import type { TrashItem } from '../culling/trash-rejects.js';
 import { DecisionService, type SidecarSummary } from '../decisions/decision-service.js';
 import { errorMessage } from '../errors.js';
@@ -129,7 +129,7 @@ async function recoverEntry(store: LibraryStore, journal: FileJournal, entry: Jo
     }
     store.transaction(() => {
       relocatePhoto(store.db, entry.photoId, r.to);
-      if (r.actionId !== null && r.history && store.db.prepare('SELECT 1 FROM history_actions WHERE id = ?').get(r.actionId)) {
+      if (r.actionId !== null && r.history && journal.actionExists(r.actionId)) {
         saveMoveRecord(store.db, r.actionId, { photoId: entry.photoId, ...r.history });
       }
       journal.end(entry.id);

@@ -170,6 +170,16 @@ export const migrations: readonly Migration[] = [
   },
   function v6(db) {
     db.exec(`
+      -- Which execution provider computed each score ("WebGPU (SwiftShader)", "CPU"); NULL for
+      -- scores written before this version.
+      ALTER TABLE scores ADD COLUMN provider TEXT;
+      -- What the root's last scan that scored anything ran on, and why other providers were passed
+      -- over (JSON: {"execution": "...", "notes": ["webgpu: ..."]}).
+      ALTER TABLE roots ADD COLUMN last_scan_execution TEXT;
+    `);
+  },
+  function v7(db) {
+    db.exec(`
       -- File operations in flight (moves of rejects, undo and redo of moves, exports, trash), one
       -- row per photo with every file that travels with it (sidecars, a paired RAW). Written before
       -- the first file is touched and removed in the transaction that records the outcome, so the

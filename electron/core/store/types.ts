@@ -49,6 +49,20 @@ export interface ScoreRecord {
   readonly clippedHighlights: number;
   readonly clippedShadows: number;
   readonly noise: number;
+  /** The execution provider that computed the score, e.g. "WebGPU (SwiftShader)". */
+  readonly provider?: string;
+}
+
+/** What a scan scored on, and why the providers before it were passed over ("webgpu: ..."). */
+export interface ScanExecution {
+  readonly execution: string;
+  readonly notes: readonly string[];
+}
+
+/** How many of a model's scores each provider computed (provider null: scored before this was recorded). */
+export interface ProviderCount {
+  readonly provider: string | null;
+  readonly photos: number;
 }
 
 /**

@@ -59,7 +59,7 @@ const DECLARED_ENCODING = /^(\uFEFF?<\?xml[^?>]*?\bencoding\s*=\s*["'])([A-Za-z0
 function decodeXml(bytes: Buffer): string {
   const head = bytes.subarray(0, 200).toString('latin1');
   const declared = DECLARED_ENCODING.exec(head)?.[2];
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(declared ?? 'utf-8');
   } catch {

@@ -1,6 +1,7 @@
 import { COLOR_LABELS, parseColorLabel, type ColorLabel, type Decision, type DecisionChange, type PickFlag } from '../../shared/decisions.js';
 import type { XmpDocument } from './xmp-document.js';
 import {
+  ACDSEE_RATING,
   DARKTABLE_COLOR_LABELS,
   DIGIKAM_COLOR_LABEL,
   DIGIKAM_PICK_LABEL,
@@ -21,6 +22,7 @@ import {
  * - xmpDM:pick: 1 picked, -1 rejected, 0 unflagged.
  * - darktable:colorlabels: indexes 0 red .. 4 purple, rewritten only when the file already has it.
  * - MicrosoftPhoto:Rating: percent (Windows), rewritten only when present so it never contradicts.
+ * - acdsee:rating: ACDSee's 0-5 stars, read when no xmp:Rating says otherwise.
  */
 const DIGIKAM_COLOR: Record<ColorLabel, string> = { Red: '1', Yellow: '3', Green: '4', Blue: '5', Purple: '6' };
 const MS_PERCENT = ['0', '1', '25', '50', '75', '99'];
@@ -45,9 +47,31 @@ function pickFrom(doc: XmpDocument, rating: number | null): PickFlag | undefined
   return undefined;
 }
 
+/** Windows writes 1, 25, 50, 75, 99 for one to five stars; anything between rounds to the nearer. */
+function starsFromPercent(percent: number): number {
+  if (percent <= 0) return 0;
+  return Math.min(5, 1 + Math.round(percent / 25));
+}
+
+/** Stars from xmp:Rating, else Windows' percent, else ACDSee's; null when none is present. */
+function ratingFrom(doc: XmpDocument): number | null {
+  const rating = integer(doc.get(RATING));
+  if (rating !== null) return rating;
+  const percent = integer(doc.get(MS_RATING));
+  if (percent !== null) return starsFromPercent(percent);
+  const acdsee = integer(doc.get(ACDSEE_RATING));
+  return acdsee !== null ? Math.max(0, acdsee) : null;
+}
+
 function labelFrom(doc: XmpDocument): ColorLabel | null | undefined {
   const label = doc.get(LABEL);
   if (label !== null) return parseColorLabel(label);
+  // darktable keeps its own labels (0 red .. 4 purple, several at once); Winnow shows one, the first.
+  const darktable = doc.getList(DARKTABLE_COLOR_LABELS);
+  if (darktable !== null) {
+    const first = darktable.map((v) => integer(v)).find((i) => i !== null && i >= 0 && i < COLOR_LABELS.length);
+    return first === undefined || first === null ? null : COLOR_LABELS[first]!;
+  }
   const digiKam = integer(doc.get(DIGIKAM_COLOR_LABEL));
   if (digiKam === null) return undefined;
   return (Object.entries(DIGIKAM_COLOR).find(([, code]) => Number(code) === digiKam)?.[0] as ColorLabel | undefined) ?? null;
@@ -55,7 +79,7 @@ function labelFrom(doc: XmpDocument): ColorLabel | null | undefined {
 
 /** What the sidecar says about the decision; fields it is silent on are left out. */
 export function readDecision(doc: XmpDocument): DecisionChange {
-  const rawRating = integer(doc.get(RATING));
+  const rawRating = ratingFrom(doc);
   const pick = pickFrom(doc, rawRating);
   const colorLabel = labelFrom(doc);
   return {

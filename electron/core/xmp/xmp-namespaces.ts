@@ -8,6 +8,7 @@ export const NS = {
   digiKam: 'http://www.digikam.org/ns/1.0/',
   darktable: 'http://darktable.sf.net/',
   MicrosoftPhoto: 'http://ns.microsoft.com/photo/1.0/',
+  acdsee: 'http://ns.acdsee.com/iptc/1.0/',
 } as const;
 
 /** A property name: namespace URI, the prefix to declare if the file has none for it, local name. */
@@ -29,3 +30,5 @@ export const DIGIKAM_PICK_LABEL = name('digiKam', 'PickLabel');
 export const DIGIKAM_COLOR_LABEL = name('digiKam', 'ColorLabel');
 export const DARKTABLE_COLOR_LABELS = name('darktable', 'colorlabels');
 export const MS_RATING = name('MicrosoftPhoto', 'Rating');
+/** ACDSee's own star rating (0-5), read only. */
+export const ACDSEE_RATING = name('acdsee', 'rating');

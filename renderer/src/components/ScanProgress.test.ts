@@ -7,7 +7,7 @@ type Progress = NonNullable<ScanStatus['progress']>;
 const progress: Progress = { phase: 'scoring', found: 1200, total: 1200, done: 300, failed: 2, ratePerSecond: 12.5, etaSeconds: 72, current: null };
 
 function status(over: Partial<ScanStatus> = {}): ScanStatus {
-  return { state: 'scanning', active: '/home/me/Pictures/2026 trip', queued: ['/b'], progress, lastError: null, ...over };
+  return { state: 'scanning', active: '/home/me/Pictures/2026 trip', queued: ['/b'], progress, lastError: null, execution: null, providerNotes: [], ...over };
 }
 
 describe('scan progress', () => {

@@ -1,7 +1,7 @@
 import type { ScanStatus } from '../../../electron/shared/api-contract';
 import { Latest } from '../lib/latest';
 
-export const IDLE: ScanStatus = { state: 'idle', active: null, queued: [], progress: null, lastError: null };
+export const IDLE: ScanStatus = { state: 'idle', active: null, queued: [], progress: null, lastError: null, execution: null, providerNotes: [] };
 
 /**
  * The scan as the app last heard of it. Answers to requests (status, pause, resume, cancel) and

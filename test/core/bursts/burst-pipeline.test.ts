@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thumbnailsDirFor } from '../../../electron/core/app-paths.js';
-import { candidatePhotos } from '../../../electron/core/bursts/burst-candidates.js';
+import { candidatePhotos } from '../../../electron/core/store/burst-candidates.js';
 import { ensurePerceptualHashes } from '../../../electron/core/bursts/ensure-hashes.js';
 import { applyKeepBest, suggestBursts } from '../../../electron/core/bursts/keep-best.js';
 import { undoLast } from '../../../electron/core/culling/undo-redo.js';

@@ -44,7 +44,7 @@ describe('trashRejects', () => {
     const trash = path.join(lib.dir, 'fake-trash');
     fs.mkdirSync(trash);
     const trashed: string[] = [];
-    const report = await trashRejects(lib.store.db, async (file) => {
+    const report = await trashRejects(lib.store, async (file) => {
       trashed.push(file);
       fs.renameSync(file, path.join(trash, path.basename(file)));
     });

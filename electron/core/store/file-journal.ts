@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { writeTransaction } from '../store/write-transaction.js';
+import { writeTransaction } from './write-transaction.js';
 import type { PhotoPlace } from './move-store.js';
 
 /**
@@ -40,6 +40,24 @@ export class FileJournal {
   /** Removes the entry; call inside the transaction that records the outcome. */
   end(id: number): void {
     this.db.prepare('DELETE FROM file_journal WHERE id = ?').run(id);
+  }
+
+  /** Whether a history action still exists (a move finished late is recorded under it only then). */
+  actionExists(actionId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM history_actions WHERE id = ?').get(actionId) !== undefined;
+  }
+
+  /**
+   * Whether the library holds work a killed process left (file operations or due sidecars).
+   * False on a schema from before the journal, which cannot hold any.
+   */
+  hasPendingWork(): boolean {
+    try {
+      return this.db.prepare('SELECT EXISTS (SELECT 1 FROM file_journal) OR EXISTS (SELECT 1 FROM sidecars_due)').pluck().get() === 1;
+    } catch (err) {
+      if (/no such table/.test((err as Error).message)) return false;
+      throw err;
+    }
   }
 
   entries(): JournalEntry[] {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { preparedStatements, type PreparedStatements } from '../store/prepared-statements.js';
-import { writeTransaction } from '../store/write-transaction.js';
+import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
+import { writeTransaction } from './write-transaction.js';
 import { applyChange, isColorLabel, sameDecision, type Decision, type DecisionChange, type PickFlag } from '../../shared/decisions.js';
 
 export type ActionKind = 'decide' | 'move';

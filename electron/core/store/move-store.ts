@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import path from 'node:path';
-import type { LibraryStore } from '../store/library-store.js';
+import type { LibraryStore } from './library-store.js';
 
 /** Where a photo row says its file is. */
 export interface PhotoPlace {
