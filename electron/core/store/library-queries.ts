@@ -74,9 +74,18 @@ interface Sql {
   readonly unfiltered: boolean;
 }
 
-function filterSql(filter: PhotoFilter, modelId: number, withQuality = true): Sql {
+/** A filter as the service hands it to SQL: with the frames that collapsed stacks hide. */
+export interface StoreFilter extends PhotoFilter {
+  readonly hiddenIds?: readonly number[];
+}
+
+function filterSql(filter: StoreFilter, modelId: number, withQuality = true): Sql {
   const where = ['p.missing = 0'];
   const params: Record<string, unknown> = { modelId };
+  if (filter.hiddenIds !== undefined && filter.hiddenIds.length > 0) {
+    where.push('p.id NOT IN (SELECT value FROM json_each(@hiddenIds))');
+    params.hiddenIds = JSON.stringify(filter.hiddenIds);
+  }
   let scoredOnly = false;
   if (withQuality && filter.minQuality !== undefined) {
     where.push('s.quality >= @minQuality');
@@ -247,6 +256,20 @@ export class LibraryQueries {
     }
     this.order = { key, ids: Int32Array.from(ids) };
     return this.order.ids;
+  }
+
+  /** Grid rows for these photos, in the order given (those that do not exist are left out). */
+  photosByIds(ids: readonly number[], modelId: number): GridPhoto[] {
+    return this.rowsByIds(ids, modelId).map(toGrid);
+  }
+
+  /** Which of these photos the filter lets through. */
+  matching(filter: PhotoFilter, modelId: number, ids: readonly number[]): Set<number> {
+    if (ids.length === 0) return new Set();
+    const f = filterSql(filter, modelId);
+    const from = !f.usesScores ? 'photos p' : `photos p ${f.scoredOnly ? 'JOIN' : 'LEFT JOIN'} scores s ON s.photo_id = p.id AND s.model_id = @modelId`;
+    const sql = `SELECT p.id FROM ${from} WHERE ${[...f.where, 'p.id IN (SELECT value FROM json_each(@ids))'].join(' AND ')}`;
+    return new Set(this.stmt(sql).pluck().all({ ...f.params, ids: JSON.stringify(ids) }) as number[]);
   }
 
   private rowsByIds(ids: ArrayLike<number>, modelId: number): GridRow[] {

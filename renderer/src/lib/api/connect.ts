@@ -20,6 +20,7 @@ export function connectToHost(win: Window & ElectronGlobals = window): WinnowCli
       // Without events the app polls scan status itself (see App).
       events: win.winnowEvents ?? NO_EVENTS,
       mediaUrl: (photoId: number, kind: MediaKind) => `winnow-media://photo/${photoId}/${kind}`,
+      canTrash: true,
     };
   }
   return createHttpClient(win.location.origin, takeToken(win), new URL('.', win.location.href).href);

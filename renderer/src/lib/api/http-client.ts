@@ -84,8 +84,10 @@ export function createHttpClient(origin: string, token: string, mediaBase = `${o
   return {
     api,
     events,
-    // Images are fetched by the page itself, authorised by the cookie the host set with the page.
-    // Images cannot send a header: they are asked for under the page's own path, where its cookie goes.
+    // Images are fetched by the page itself, authorised by the cookie the host set with the page;
+    // that cookie is sent only under the page's own (per-run) path, so images are asked for there.
     mediaUrl: (photoId: number, kind: MediaKind) => `${mediaBase}media/${photoId}/${kind}`,
+    // The host runs as a server process: no desktop trash to send to ("winnow rejects move" instead).
+    canTrash: false,
   };
 }
