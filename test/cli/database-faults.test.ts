@@ -155,5 +155,13 @@ describe('databases Winnow did not make or cannot write', () => {
     // Each action is whole: every photo has the rating of the same (last saved) action.
     expect(ratings.size).toBe(1);
     conn.close();
+    // A scan whose database and thumbnail cache fill the disk: one line too.
+    const tiny = smallFileSystem('1m')!;
+    const free = fs.statfsSync(tiny);
+    fs.writeFileSync(path.join(tiny, 'filler'), Buffer.alloc(free.bavail * free.bsize - 160 * 1024));
+    const scan = winnow(['scan', lib, '--db', path.join(tiny, 'library.db')]);
+    expect(scan.code, scan.stderr).toBe(1);
+    expect(scan.stderr).toMatch(/^winnow: .*full/m);
+    expect(scan.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 });
