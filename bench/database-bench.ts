@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { fingerprintBytes } from '../electron/core/decode/fingerprint.js';
 import { ScanController } from '../electron/core/pipeline/scan-controller.js';
 import { LibraryStore } from '../electron/core/store/library-store.js';
+import { LibraryQueries } from '../electron/core/store/library-queries.js';
 import type { ScoreRecord } from '../electron/core/store/types.js';
 import { seedLibrary } from '../test/helpers/seed-library.js';
 
@@ -52,7 +53,7 @@ export function queryBench(workDir: string, rows: number): { p95Ms: number; medi
     for (let i = 0; i < 200; i++) {
       const lo = Math.floor(random() * 60);
       const t0 = performance.now();
-      const page = store.listPhotos({ modelId, sort: 'quality', order: i % 2 ? 'asc' : 'desc', minQuality: lo, maxQuality: lo + 40, limit: 200, offset: Math.floor(random() * 5000) });
+      const page = new LibraryQueries(store.db).listRows({ modelId, sort: 'quality', order: i % 2 ? 'asc' : 'desc', minQuality: lo, maxQuality: lo + 40, limit: 200, offset: Math.floor(random() * 5000) });
       times.push(performance.now() - t0);
       if (page.length !== 200) throw new Error(`expected a full page, got ${page.length}`);
     }

@@ -59,6 +59,20 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps SQL inside electron/core/store', () => {
+    // A statement keyword in a string literal, or a call that runs SQL on a connection.
+    const SQL = /(['"`])\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|WITH)\s[^'"`]*|\.(prepare|pragma)\(|\bdb\.exec\(/;
+    const offenders: string[] = [];
+    for (const file of sources(path.join(REPO_ROOT, 'electron'))) {
+      const rel = path.relative(REPO_ROOT, file).split(path.sep).join('/');
+      if (rel.startsWith('electron/core/store/')) continue;
+      fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        if (SQL.test(line)) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('has lint rules for the shared contract and the renderer', async () => {
     const eslint = new ESLint({ cwd: REPO_ROOT });
     const ruleIds = async (code: string, file: string) => (await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) }))[0]!.messages.map((m) => m.ruleId);

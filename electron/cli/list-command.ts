@@ -1,15 +1,18 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { recoverBeforeReading } from './library-command.js';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
 import { LibraryStore } from '../core/store/library-store.js';
-import type { SortKey } from '../shared/library-types.js';
+import { LibraryQueries } from '../core/store/library-queries.js';
+import type { PhotoSort } from '../shared/library-types.js';
 import { WinnowError } from '../core/errors.js';
 import { executionLine, photoJson, photoTable } from './format.js';
 
 export interface ListArgs {
   readonly db?: string;
   readonly model?: string;
-  readonly sort: SortKey;
+  readonly sort: PhotoSort;
   readonly order?: 'asc' | 'desc';
   readonly minQuality?: number;
   readonly maxQuality?: number;
@@ -18,8 +21,9 @@ export interface ListArgs {
   readonly errors: boolean;
 }
 
-export function listCommand(args: ListArgs, out: NodeJS.WriteStream): number {
+export async function listCommand(args: ListArgs, out: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
+  if (fs.existsSync(dbPath)) await recoverBeforeReading(dbPath, process.stderr);
   const store = LibraryStore.open(dbPath, { readonly: true });
   try {
     if (args.errors) {
@@ -42,7 +46,7 @@ export function listCommand(args: ListArgs, out: NodeJS.WriteStream): number {
     }
     // Names and dates read naturally A-Z and oldest first; scores best first.
     const order = args.order ?? (args.sort === 'name' || args.sort === 'date' ? 'asc' : 'desc');
-    const rows = store.listPhotos({
+    const rows = new LibraryQueries(store.db).listRows({
       modelId,
       sort: args.sort,
       order,

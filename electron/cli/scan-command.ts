@@ -4,7 +4,10 @@ import { QualityModel } from '../core/inference/quality-model.js';
 import { ScanController } from '../core/pipeline/scan-controller.js';
 import { resolveLibraryRoot } from '../core/scan/library-root.js';
 import type { ScanReport } from '../core/pipeline/scan-library.js';
+import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
+import { reportRecovery } from './library-command.js';
+import { LibraryQueries } from '../core/store/library-queries.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
 import { duration, executionLine, photoTable } from './format.js';
 import { describeSkipped } from '../core/scan/skipped-files.js';
@@ -28,7 +31,12 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
   // Fail fast, in this process, on what the user must fix: the folder (before the database, so a
   // typo creates no empty library), the database, the model.
   const folder = await resolveLibraryRoot(args.folder);
-  LibraryStore.open(dbPath).close();
+  const store = LibraryStore.open(dbPath);
+  try {
+    reportRecovery(await recoverLibrary(store), err);
+  } finally {
+    store.close();
+  }
   const probe = await QualityModel.load(modelPath, {
     forceCpu: true,
     onProviderFallback: () => {},
@@ -93,8 +101,8 @@ function printSummary(report: ScanReport, dbPath: string, modelName: string, mod
     const modelId = store.modelId(modelName, modelVersion);
     const counts = store.counts(modelId, report.root.id);
     if (counts.scored > 0) {
-      const top = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
-      const bottom = store.listPhotos({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
+      const top = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'desc', limit: 5 });
+      const bottom = new LibraryQueries(store.db).listRows({ modelId, rootId: report.root.id, sort: 'quality', order: 'asc', limit: 5 });
       out.write(`\nBest of ${counts.scored}:\n${photoTable(top)}\n\nWeakest:\n${photoTable(bottom)}\n`);
     }
     const failures = store.photoErrors(report.root.id).filter((e) => FAILURE_STAGES.includes(e.stage));

@@ -12,7 +12,7 @@ export async function sidecarsCommand(argv: string[], io: CommandIo): Promise<nu
   const { values, positionals } = parseCommand(argv, {}, SIDECARS_USAGE);
   const [action] = positionals;
   if (positionals.length !== 1 || (action !== 'write' && action !== 'import')) usageError('use "sidecars write" or "sidecars import"', SIDECARS_USAGE);
-  const { store } = openLibrary(values.db);
+  const { store } = await openLibrary(values.db, { err: io.err });
   try {
     if (action === 'write') {
       const decisions = new DecisionService(store.db);
@@ -21,8 +21,7 @@ export async function sidecarsCommand(argv: string[], io: CommandIo): Promise<nu
       io.out.write(`Wrote ${plural(summary.written, 'sidecar')}${summary.problems.length ? `, ${summary.problems.length} left unchanged (see above)` : ''}.\n`);
       return 0;
     }
-    const photos = store.db.prepare('SELECT id, path FROM photos WHERE missing = 0 ORDER BY path').all() as { id: number; path: string }[];
-    const summary = await importSidecarDecisions(store.db, photos);
+    const summary = await importSidecarDecisions(store.db, store.presentPhotos());
     for (const p of summary.problems) io.err.write(`sidecar not read: ${p.message}\n`);
     io.out.write(`Imported decisions for ${plural(summary.imported.length, 'photo')} from their sidecars.\n`);
     return 0;

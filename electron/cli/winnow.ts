@@ -8,11 +8,11 @@ import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
-import type { SortKey } from '../shared/library-types.js';
+import { PHOTO_SORTS, type PhotoSort } from '../shared/library-types.js';
 
 const USAGE = `Usage:
   winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu | --provider NAME[,NAME]] [--verbose]
-  winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name] [--order asc|desc]
+  winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name|camera] [--order asc|desc]
               [--min-quality N] [--max-quality N] [--limit N] [--json] [--errors]
   winnow serve [--db FILE] [--model FILE] [--port N] [--threads N] [--cpu | --provider NAME[,NAME]] [--no-sidecars]
 
@@ -126,8 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'list': {
       if (positionals.length > 0) usage('list takes no positional arguments');
-      const sort = (values.sort ?? 'quality') as SortKey;
-      if (!['quality', 'sharpness', 'date', 'name'].includes(sort)) usage(`unknown sort "${values.sort}"`);
+      const sort = (values.sort ?? 'quality') as PhotoSort;
+      if (!PHOTO_SORTS.includes(sort)) usage(`unknown sort "${values.sort}"`);
       if (values.order !== undefined && values.order !== 'asc' && values.order !== 'desc') usage(`--order must be asc or desc`);
       const limit = numberOption(values.limit, 'limit', true);
       if (limit !== undefined && limit < 1) usage('--limit must be at least 1');

@@ -20,15 +20,16 @@ import { IDLE_SCAN_STATUS, PHOTO_SORTS, PICK_FILTERS } from '../shared/api-contr
 import { redoNext, undoLast } from './culling/undo-redo.js';
 import { trashRejects, type TrashItem } from './culling/trash-rejects.js';
 import { DecisionService } from './decisions/decision-service.js';
-import type { PhotoDecision } from './decisions/decision-store.js';
+import type { PhotoDecision } from './store/decision-store.js';
 import type { SidecarProblem } from './xmp/sidecar-files.js';
 import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
+import { BurstStacks } from './bursts/burst-stacks.js';
+import { rootOverlap } from './scan/root-overlap.js';
 import type { LibraryStore } from './store/library-store.js';
-import type { ListQuery, SortKey } from '../shared/library-types.js';
+import type { ListQuery } from '../shared/library-types.js';
 
-const SORTS: readonly SortKey[] = ['quality', 'sharpness', 'date', 'name'];
 const MAX_PAGE = 1000;
 const MAX_IDS = 10_000;
 
@@ -64,7 +65,7 @@ export function sanitiseListQuery(raw: unknown): ListQuery {
   const maxQuality = finiteOrUndefined(q.maxQuality);
   const modelId = finiteOrUndefined(q.modelId);
   return {
-    sort: SORTS.includes(q.sort as SortKey) ? (q.sort as SortKey) : 'quality',
+    sort: PHOTO_SORTS.includes(q.sort as PhotoSort) ? (q.sort as PhotoSort) : 'quality',
     order: q.order === 'asc' ? 'asc' : 'desc',
     limit: Math.min(MAX_PAGE, Math.max(1, Math.trunc(limit ?? 200))),
     offset: Math.max(0, Math.trunc(offset ?? 0)),
@@ -101,6 +102,10 @@ export function sanitiseFilter(raw: unknown): PhotoFilter {
   if (takenFrom !== undefined) out.takenFrom = takenFrom;
   if (takenTo !== undefined) out.takenTo = takenTo;
   if (q.problemsOnly === true) out.problemsOnly = true;
+  if (q.collapseStacks === true) {
+    out.collapseStacks = true;
+    if (Array.isArray(q.expandedStacks)) out.expandedStacks = q.expandedStacks.slice(0, MAX_IDS).filter((id): id is number => Number.isSafeInteger(id) && (id as number) > 0);
+  }
   return out;
 }
 
@@ -172,12 +177,14 @@ export class LibraryService implements WinnowApi {
   private counts: LibraryCounts | null = null;
   private facetsCache: Facets | null = null;
   private readonly histograms = new Map<string, QualityHistogram>();
+  private readonly stacks: BurstStacks;
 
   constructor(
     private readonly store: LibraryStore,
     private readonly options: LibraryServiceOptions = {},
   ) {
     this.queries = new LibraryQueries(store.db);
+    this.stacks = new BurstStacks(store.db, this.queries);
     this.decisions = new DecisionService(store.db, { writeSidecars: options.writeSidecars ?? true });
   }
 
@@ -192,7 +199,9 @@ export class LibraryService implements WinnowApi {
       this.modelId = undefined;
       this.counts = null;
       this.facetsCache = null;
+      this.stacks.invalidate();
     }
+    this.stacks.invalidateViews();
     this.histograms.clear();
     // Cached orders may no longer hold: photos came or went, or a flag a filter tests changed.
     this.queries.invalidate();
@@ -223,8 +232,16 @@ export class LibraryService implements WinnowApi {
       throw new WinnowError('BAD_REQUEST', 'a folder path is needed');
     }
     if (!path.isAbsolute(folderPath.trim())) throw new WinnowError('BAD_REQUEST', 'give the folder as an absolute path');
-    const scans = this.scans();
     const abs = path.resolve(folderPath.trim());
+    const stat = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!stat) throw new WinnowError('NOT_FOUND', `there is no folder at ${abs}`);
+    if (!stat.isDirectory()) throw new WinnowError('BAD_REQUEST', `${abs} is a file, not a folder`);
+    const overlap = rootOverlap(abs, this.store.roots().map((r) => r.path));
+    if (overlap?.kind === 'inside') throw new WinnowError('BAD_REQUEST', `${abs} is already in the library, inside the library folder ${overlap.root}`);
+    if (overlap?.kind === 'contains') {
+      throw new WinnowError('BAD_REQUEST', `${abs} contains the library folder ${overlap.root}: remove that folder from the library first (its decisions stay in its photos' sidecars), then add this one`);
+    }
+    const scans = this.scans();
     const root = this.store.addRoot(abs);
     scans.enqueue([abs]);
     this.emit({ name: 'library-changed', payload: null });
@@ -269,7 +286,7 @@ export class LibraryService implements WinnowApi {
 
   async listPhotos(query: ListQuery) {
     const q = sanitiseListQuery(query);
-    return this.store.listPhotos({ ...q, modelId: q.modelId ?? this.currentModelId() });
+    return this.queries.listRows({ ...q, modelId: q.modelId ?? this.currentModelId() });
   }
 
   async libraryCounts() {
@@ -278,15 +295,42 @@ export class LibraryService implements WinnowApi {
   }
 
   async queryPhotos(query: PhotoQuery) {
-    return this.queries.page(sanitisePhotoQuery(query), this.currentModelId());
+    const modelId = this.currentModelId();
+    const view = this.stacks.view(sanitisePhotoQuery(query), modelId);
+    return view.decorate(this.queries.page(view.filter, modelId));
   }
 
   async countPhotos(filter: PhotoFilter) {
-    return this.queries.count(sanitiseFilter(filter), this.currentModelId());
+    const modelId = this.currentModelId();
+    return this.queries.count(this.stacks.view(sanitiseFilter(filter), modelId).filter, modelId);
   }
 
   async photoPosition(query: PhotoQuery, id: unknown) {
-    return this.queries.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
+    const modelId = this.currentModelId();
+    return this.queries.position(this.stacks.view(sanitisePhotoQuery(query), modelId).filter, modelId, photoId(id));
+  }
+
+  async stackFrames(stackId: unknown) {
+    const modelId = this.currentModelId();
+    const stack = this.stacks.stack(modelId, photoId(stackId));
+    if (!stack) throw new WinnowError('NOT_FOUND', 'no such burst stack (the library may have changed)');
+    return this.queries.photosByIds(stack.frames, modelId);
+  }
+
+  async keepBestOfStack(stackId: unknown): Promise<DecisionResult> {
+    const modelId = this.currentModelId();
+    const stack = this.stacks.stack(modelId, photoId(stackId));
+    if (!stack) throw new WinnowError('NOT_FOUND', 'no such burst stack (the library may have changed)');
+    // Picks as they are now: a frame the photographer picked by hand is never overruled.
+    const rest = this.queries.photosByIds(stack.frames.slice(1), modelId).filter((p) => p.pick !== 1).map((p) => p.id);
+    const outcome = await this.decisions.decideBatch(
+      [
+        { photoIds: [stack.id], change: { pick: 1 } },
+        ...(rest.length ? [{ photoIds: rest, change: { pick: -1 as const } }] : []),
+      ],
+      `keep best of 1 burst, reject ${rest.length}`,
+    );
+    return this.result(outcome.action?.label ?? null, outcome.changed, outcome.sidecars.problems);
   }
 
   async qualityHistogram(filter: PhotoFilter) {
@@ -327,7 +371,7 @@ export class LibraryService implements WinnowApi {
     if (!this.options.trashItem) {
       throw new WinnowError('TRASH_UNAVAILABLE', 'moving to the trash is available in the desktop app; from a terminal use "winnow rejects move <folder>"');
     }
-    const report = await trashRejects(this.store.db, this.options.trashItem);
+    const report = await trashRejects(this.store, this.options.trashItem);
     this.emit({ name: 'library-changed', payload: null });
     return report;
   }

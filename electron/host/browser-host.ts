@@ -3,16 +3,18 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { thumbnailsDirFor } from '../core/app-paths.js';
-import { WinnowError, errorMessage } from '../core/errors.js';
+import { WinnowError } from '../core/errors.js';
+import { callApi, replyTo } from '../core/api-dispatch.js';
 import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
-import { ensurePreview, previewsDirFor } from '../core/media/preview-renderer.js';
+import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { IDLE_SCAN_STATUS, isWinnowMethod, type ProviderSetting } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
 import { EventHub } from './event-hub.js';
-import { hostAllowed, originAllowed, tokenCookieName, tokenSource } from './request-guard.js';
+import { hostAllowed, newSessionPath, originAllowed, tokenCookie, tokenSource } from './request-guard.js';
+import { callArguments } from './request-body.js';
 import { resolveStatic } from './static-files.js';
 
 export interface BrowserHostOptions {
@@ -38,7 +40,6 @@ export interface BrowserHost {
 }
 
 const MAX_BODY = 1 << 20;
-const MAX_ARGS = 4;
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -75,7 +76,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, TOO_LARGE: 413, BUSY: 409, NO_SCANNER: 409, NOT_UNDOABLE_HERE: 409 };
+/** The arguments of an API call: {"args": [...]}, short and shallow (see request-body.ts). */
+async function readArgs(req: IncomingMessage): Promise<unknown[]> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req)) as unknown;
+  } catch (err) {
+    if (err instanceof WinnowError) throw err;
+    throw new WinnowError('BAD_REQUEST', 'body is not valid JSON');
+  }
+  return callArguments(body);
+}
+
+const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, REFUSED: 403, NOT_FOUND: 404, TOO_LARGE: 413, BUSY: 409, NO_SCANNER: 409, NOT_UNDOABLE_HERE: 409, INTERNAL: 500 };
 
 /**
  * Serves the renderer and the WinnowApi to a browser on this machine: POST /api/<method> with
@@ -83,15 +96,30 @@ const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 40
  * WebSocket. Loopback only; every request must carry the run's token (header, query or the cookie
  * set when the page was opened with it) and name this host in Host.
  */
+/**
+ * A library on a read-only medium is still served for browsing: decisions then fail with a clear
+ * message instead of the host refusing to start.
+ */
+function openForServing(dbPath: string): LibraryStore {
+  try {
+    return LibraryStore.open(dbPath);
+  } catch (err) {
+    if (err instanceof WinnowError && err.code === 'DB_READ_ONLY') return LibraryStore.open(dbPath, { readonly: true });
+    throw err;
+  }
+}
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     throw new WinnowError('NO_RENDERER', `the user interface is not built (${options.rendererDir} has no index.html): run npm run build`);
   }
   const token = options.token ?? newAccessToken();
+  const sessionPath = newSessionPath();
   const dbPath = path.resolve(options.dbPath);
-  const store = LibraryStore.open(dbPath);
+  const store = openForServing(dbPath);
+  // What a killed command left half done is finished before anyone browses.
+  if (!store.db.readonly) await recoverLibrary(store);
   const thumbnailsDir = thumbnailsDirFor(dbPath);
-  const previewsDir = previewsDirFor(thumbnailsDir);
   const { service, scans } = libraryWithScans(store, {
     dbPath,
     thumbnailsDir,
@@ -109,47 +137,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (req.method !== 'POST') return send(res, 405, 'POST only', undefined, { Allow: 'POST' });
     // JSON only: an HTML form cannot send it, so no cross-site form post gets this far.
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'application/json only');
-    if (!isWinnowMethod(method)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'no such method' } });
-    let args: unknown[];
-    try {
-      const body = JSON.parse(await readBody(req)) as unknown;
-      const raw = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
-      if (raw !== undefined && (!Array.isArray(raw) || raw.length > MAX_ARGS)) throw new WinnowError('BAD_REQUEST', 'args must be a short list');
-      args = (raw as unknown[] | undefined) ?? [];
-    } catch (err) {
-      const code = err instanceof WinnowError ? err.code : 'BAD_REQUEST';
-      return sendJson(res, STATUS_BY_CODE[code] ?? 400, { ok: false, error: { code, message: err instanceof WinnowError ? err.message : 'body is not valid JSON' } });
-    }
-    try {
-      const result = await (service[method] as (...a: unknown[]) => Promise<unknown>).apply(service, args);
-      sendJson(res, 200, { ok: true, result: result ?? null });
-    } catch (err) {
-      if (err instanceof WinnowError) return sendJson(res, STATUS_BY_CODE[err.code] ?? 400, { ok: false, error: { code: err.code, message: err.message } });
-      console.error(`winnow serve: ${method} failed:`, err);
-      sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
-    }
+    const reply = await replyTo(async () => {
+      // Unknown methods are turned away before the body is read.
+      if (!isWinnowMethod(method)) throw new WinnowError('NOT_FOUND', 'no such method');
+      return callApi(service, method, await readArgs(req));
+    }, (line) => console.error(`winnow serve: ${method}: ${line}`));
+    sendJson(res, reply.ok ? 200 : (STATUS_BY_CODE[reply.error.code] ?? 400), reply);
   }
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, rest: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const preview = /^(\d{1,15})\/preview$/.exec(rest);
-    const request = parseMediaPath(preview ? `${preview[1]}/original` : rest);
+    const request = parseMediaPath(rest);
     if (!request) return send(res, 400, 'bad media path');
+    // The same resolver as the desktop app's protocol: previews included, checked on real paths.
     const resolved = await resolveMedia(store, request, thumbnailsDir);
     if (!resolved.ok) return send(res, resolved.status, resolved.reason);
-    let file = resolved.file;
-    let contentType = resolved.contentType;
-    const fingerprint = (store.db.prepare('SELECT fingerprint FROM photos WHERE id = ?').get(request.photoId) as { fingerprint: string | null } | undefined)?.fingerprint ?? null;
-    if (preview) {
-      if (!fingerprint) return send(res, 404, 'photo not analysed yet');
-      try {
-        file = await ensurePreview(resolved.file, fingerprint, previewsDir);
-      } catch (err) {
-        return send(res, 422, `cannot render a preview: ${errorMessage(err).split('\n')[0]}`);
-      }
-      contentType = 'image/jpeg';
-    }
-    const etag = `"${fingerprint ?? 'none'}-${preview ? 'preview' : request.kind}"`;
+    const { file, contentType } = resolved;
+    const etag = `"${resolved.fingerprint ?? 'none'}-${request.kind}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { ...SECURITY_HEADERS, ETag: etag });
       return void res.end();
@@ -164,18 +168,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'forbidden host');
     if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'forbidden origin');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const source = tokenSource(req, url, token, port);
+    const source = tokenSource(req, url, token);
     if (!source) return send(res, 403, 'a valid token is required: open the URL winnow serve printed');
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
     if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url.pathname.slice(7));
+    if (url.pathname.startsWith(`${sessionPath}media/`)) return handleMedia(req, res, url.pathname.slice(sessionPath.length + 6));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const file = await resolveStatic(options.rendererDir, url.pathname);
+    // The page lives under the run's session path, where its cookie is sent (see newSessionPath).
+    if (url.pathname === '/') return send(res, 303, 'see the session page', undefined, { Location: `${sessionPath}${source === 'query' ? url.search : ''}` });
+    if (!url.pathname.startsWith(sessionPath)) return send(res, 404, 'not found');
+    const file = await resolveStatic(options.rendererDir, `/${url.pathname.slice(sessionPath.length)}`);
     if (!file) return send(res, 404, 'not found');
     const extra: Record<string, string> = {};
     if (source === 'query') {
       // The page's own requests (scripts, styles, images) cannot carry a header: a strict,
-      // HTTP-only cookie carries the token for them.
-      extra['Set-Cookie'] = `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+      // HTTP-only cookie scoped to the session path carries the token for them.
+      extra['Set-Cookie'] = tokenCookie(token, sessionPath);
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -196,7 +204,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const ok = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port) && tokenSource(req, url, token, port) !== null;
+    const ok = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port) && tokenSource(req, url, token) !== null;
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -212,7 +220,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}${sessionPath}?token=${token}`,
     port,
     token,
     service,

@@ -1,6 +1,6 @@
 /**
  * The library's rows as every layer sees them: the store returns them, the API contract carries
- * them, the CLI prints them. Types only, with no imports, so the renderer can share them.
+ * them, the CLI prints them. No imports, so the renderer can share them.
  */
 
 export interface Root {
@@ -21,11 +21,12 @@ export interface ExifFields {
   readonly focalLength: number | null;
 }
 
-export type SortKey = 'quality' | 'sharpness' | 'date' | 'name';
+export type PhotoSort = 'quality' | 'sharpness' | 'date' | 'name' | 'camera';
+export const PHOTO_SORTS: readonly PhotoSort[] = ['quality', 'sharpness', 'date', 'name', 'camera'];
 
 export interface ListQuery {
   readonly modelId?: number | null;
-  readonly sort?: SortKey;
+  readonly sort?: PhotoSort;
   readonly order?: 'asc' | 'desc';
   readonly minQuality?: number;
   readonly maxQuality?: number;

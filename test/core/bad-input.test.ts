@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
+import { LibraryQueries } from '../../electron/core/store/library-queries.js';
 import { writeBadInputs, type BadInputCase } from '../helpers/bad-inputs.js';
 import { scanWithFixture } from '../helpers/library.js';
 import { realPhotos, tempDir } from '../helpers/paths.js';
@@ -28,7 +29,7 @@ describe('scanning a folder of bad input', () => {
     const report = await scanWithFixture(lib, db);
     const store = LibraryStore.open(db);
     try {
-      const rows = store.listPhotos({ sort: 'name', order: 'asc', modelId: store.latestModelId() });
+      const rows = new LibraryQueries(store.db).listRows({ sort: 'name', order: 'asc', modelId: store.latestModelId() });
       const byName = new Map(rows.map((r) => [r.path.slice(lib.length + 1), r]));
       for (const name of goodNames) expect(byName.get(name)?.quality, name).toBeTypeOf('number');
       const errors = store.photoErrors();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
+import { LibraryQueries } from '../../electron/core/store/library-queries.js';
 import { SCHEMA_VERSION, migrations } from '../../electron/core/store/migrations.js';
 import { WinnowError } from '../../electron/core/errors.js';
 import { dequantiseMap, quantiseMap } from '../../electron/core/store/map-codec.js';
@@ -102,7 +103,7 @@ describe('LibraryStore', () => {
   it('sorts and filters by score through the index, returning a page in order', () => {
     const store = LibraryStore.open(path.join(tempDir(), 'lib.db'));
     const { modelId } = seed(store, 500);
-    const page = store.listPhotos({ modelId, sort: 'quality', order: 'desc', minQuality: 20, maxQuality: 60, limit: 50 });
+    const page = new LibraryQueries(store.db).listRows({ modelId, sort: 'quality', order: 'desc', minQuality: 20, maxQuality: 60, limit: 50 });
     expect(page).toHaveLength(50);
     const qualities = page.map((p) => p.quality!);
     expect(qualities.every((q) => q >= 20 && q <= 60)).toBe(true);
@@ -117,7 +118,7 @@ describe('LibraryStore', () => {
     expect(plan.map((r) => r.detail).join('\n')).toMatch(/USING (COVERING )?INDEX scores_quality/);
     expect(plan.map((r) => r.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
 
-    const byName = store.listPhotos({ modelId, sort: 'name', order: 'asc', limit: 3 });
+    const byName = new LibraryQueries(store.db).listRows({ modelId, sort: 'name', order: 'asc', limit: 3 });
     expect(byName.map((p) => p.name)).toEqual(['p000000.jpg', 'p000001.jpg', 'p000002.jpg']);
     store.close();
   });
@@ -128,9 +129,9 @@ describe('LibraryStore', () => {
     for (const sort of ['quality', 'sharpness', 'name', 'date'] as const) {
       for (const order of ['asc', 'desc'] as const) {
         const query = { modelId, sort, order, minQuality: 10, maxQuality: 90 };
-        const all = store.listPhotos(query).map((p) => p.id);
+        const all = new LibraryQueries(store.db).listRows(query).map((p) => p.id);
         const paged: number[] = [];
-        for (let offset = 0; offset < all.length; offset += 37) paged.push(...store.listPhotos({ ...query, limit: 37, offset }).map((p) => p.id));
+        for (let offset = 0; offset < all.length; offset += 37) paged.push(...new LibraryQueries(store.db).listRows({ ...query, limit: 37, offset }).map((p) => p.id));
         expect(all.length).toBeGreaterThan(350);
         expect(paged).toEqual(all);
       }

@@ -6,7 +6,8 @@ import { LibraryStore } from '../../electron/core/store/library-store.js';
 import { APP_INDEX_URL } from '../../electron/main/app-origin.js';
 import { ipcArgumentProblem, MAX_ARGS } from '../../electron/main/ipc-arguments.js';
 import { WinnowError } from '../../electron/core/errors.js';
-import { createIpcCalls, IpcRefusal, replyTo } from '../../electron/main/ipc-dispatch.js';
+import { CallRefusal, replyTo } from '../../electron/core/api-dispatch.js';
+import { createIpcCalls } from '../../electron/main/ipc-dispatch.js';
 import { unwrapReply } from '../../electron/preload/ipc-reply.js';
 import { WINNOW_METHODS, type WinnowApi } from '../../electron/shared/api-contract.js';
 import { tempDir } from '../helpers/paths.js';
@@ -61,7 +62,7 @@ describe('IPC handlers', () => {
     ran = false;
     for (const frame of [null, { url: APP_INDEX_URL, isMainFrame: false }, { url: 'https://evil.example/', isMainFrame: true }, { url: 'file:///tmp/x.html', isMainFrame: true }]) {
       const refusal = await listRoots(frame, []).catch((e: unknown) => e);
-      expect(refusal).toBeInstanceOf(IpcRefusal);
+      expect(refusal).toBeInstanceOf(CallRefusal);
       expect((refusal as Error).message).toBe('refused');
     }
     expect(ran).toBe(false);
@@ -69,8 +70,8 @@ describe('IPC handlers', () => {
 
   it('refuse arguments that are not plain data', async () => {
     const queryPhotos = createIpcCalls(service).get('queryPhotos')!;
-    await expect(queryPhotos(app, [new Map([['sort', 'name']])])).rejects.toBeInstanceOf(IpcRefusal);
-    await expect(queryPhotos(app, [{}, {}, {}, {}, {}])).rejects.toBeInstanceOf(IpcRefusal);
+    await expect(queryPhotos(app, [new Map([['sort', 'name']])])).rejects.toBeInstanceOf(CallRefusal);
+    await expect(queryPhotos(app, [{}, {}, {}, {}, {}])).rejects.toBeInstanceOf(CallRefusal);
   });
 });
 

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { WinnowError } from '../../electron/core/errors.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
+import { LibraryQueries } from '../../electron/core/store/library-queries.js';
 import { writeBadInputs, type BadInputCase } from '../helpers/bad-inputs.js';
 import { scanWithFixture } from '../helpers/library.js';
 import { SAMPLES, realPhotos, tempDir } from '../helpers/paths.js';
@@ -70,7 +71,7 @@ describe('robustness: the bad-input corpus', () => {
 
     const store = LibraryStore.open(db);
     const modelId = store.latestModelId();
-    const rows = new Map(store.listPhotos({ modelId, sort: 'name', order: 'asc', includeMissing: true }).map((r) => [path.relative(lib, r.path), r]));
+    const rows = new Map(new LibraryQueries(store.db).listRows({ modelId, sort: 'name', order: 'asc', includeMissing: true }).map((r) => [path.relative(lib, r.path), r]));
     const errors = store.photoErrors();
     for (const c of cases) {
       const row = rows.get(c.name);

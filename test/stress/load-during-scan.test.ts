@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DecisionService } from '../../electron/core/decisions/decision-service.js';
 import { ScanController } from '../../electron/core/pipeline/scan-controller.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
+import { LibraryQueries } from '../../electron/core/store/library-queries.js';
 import { FIXTURE_MODEL, realPhotos, tempDir } from '../helpers/paths.js';
 import { seedLibrary } from '../helpers/seed-library.js';
 import { iterations, recordStress, seededRandom } from '../helpers/stress.js';
@@ -36,7 +37,7 @@ describe('load: the user works on a large library while a scan writes to it', ()
         await decisions.decide([id], { rating });
         expected.set(id, rating);
         writes++;
-        const page = ui.listPhotos({ modelId, sort: 'quality', order: 'desc', minQuality: random() * 50, limit: 200 });
+        const page = new LibraryQueries(ui.db).listRows({ modelId, sort: 'quality', order: 'desc', minQuality: random() * 50, limit: 200 });
         if (page.length === 0) failures.push('empty page');
         reads++;
       } catch (err) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { thumbnailPath } from '../decode/decode-photo.js';
 import { errorMessage } from '../errors.js';
 import { dHash } from './dhash.js';
-import { photosNeedingHash, saveHashes } from './hash-store.js';
+import { photosNeedingHash, saveHashes } from '../store/hash-store.js';
 
 export interface HashReport {
   readonly computed: number;

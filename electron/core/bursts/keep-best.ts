@@ -1,6 +1,6 @@
 import type { DecisionOutcome, DecisionService } from '../decisions/decision-service.js';
 import { DEFAULT_RANK_SETTINGS, rankBurst, type RankSettings } from './best-frame.js';
-import type { CandidatePhoto } from './burst-candidates.js';
+import type { CandidatePhoto } from '../store/burst-candidates.js';
 import { DEFAULT_BURST_SETTINGS, groupBursts, type BurstSettings } from './group-bursts.js';
 
 export interface BurstSuggestion {

@@ -1,5 +1,5 @@
 import { DEFAULT_RANK_SETTINGS, rankBurst, type RankSettings } from '../bursts/best-frame.js';
-import type { CandidatePhoto } from '../bursts/burst-candidates.js';
+import type { CandidatePhoto } from '../store/burst-candidates.js';
 import { DEFAULT_BURST_SETTINGS, groupBursts, type BurstSettings } from '../bursts/group-bursts.js';
 import type { DecisionOutcome, DecisionService } from '../decisions/decision-service.js';
 

@@ -1,5 +1,5 @@
 import type { DecisionService, SidecarSummary } from '../decisions/decision-service.js';
-import type { HistoryAction } from '../decisions/decision-store.js';
+import type { HistoryAction } from '../store/decision-store.js';
 import type { LibraryStore } from '../store/library-store.js';
 import { revertMove, type MoveProblem, type MoveProgress } from './move-rejects.js';
 

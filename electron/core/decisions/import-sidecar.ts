@@ -3,7 +3,7 @@ import type { DecisionChange } from '../../shared/decisions.js';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
 import { readSidecarFor, type SidecarProblem } from '../xmp/sidecar-files.js';
 import { readEmbeddedDecision } from '../xmp/embedded-packet.js';
-import { DecisionStore, type PhotoDecision } from './decision-store.js';
+import { DecisionStore, type PhotoDecision } from '../store/decision-store.js';
 
 export interface ImportSummary {
   /** Photos whose decision changed to what their sidecar says. */

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaKind } from '../../shared/api-contract.js';
 import { thumbnailPath } from '../decode/decode-photo.js';
-import type { LibraryStore } from '../store/library-store.js';
+import type { LibraryStore, MediaLocation } from '../store/library-store.js';
 import { ensurePreview, previewsDirFor } from './preview-renderer.js';
 
 export type { MediaKind };
@@ -22,7 +22,14 @@ export interface MediaRequest {
 }
 
 export type MediaResolution =
-  | { readonly ok: true; readonly file: string; readonly contentType: string; readonly size: number }
+  | {
+      readonly ok: true;
+      readonly file: string;
+      readonly contentType: string;
+      readonly size: number;
+      /** The photo's content fingerprint (null before its first analysis): what a cache validator can name. */
+      readonly fingerprint: string | null;
+    }
   | { readonly ok: false; readonly status: 400 | 403 | 404 | 422; readonly reason: string };
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -75,22 +82,8 @@ async function realpathOrNull(p: string): Promise<string | null> {
   }
 }
 
-interface PhotoLocation {
-  readonly path: string;
-  readonly fingerprint: string | null;
-  readonly format: string | null;
-  readonly missing: number;
-  readonly root: string;
-}
-
-function locatePhoto(store: LibraryStore, photoId: number): PhotoLocation | undefined {
-  return store.db
-    .prepare('SELECT p.path, p.fingerprint, p.format, p.missing, r.path AS root FROM photos p JOIN roots r ON r.id = p.root_id WHERE p.id = ?')
-    .get(photoId) as PhotoLocation | undefined;
-}
-
 /** Where a request may be served from: the candidate file and the one folder it must lie in. */
-function candidateFor(photo: PhotoLocation, kind: 'thumbnail' | 'original', thumbnailsDir: string): { file: string; base: string; contentType: string } | MediaResolution {
+function candidateFor(photo: MediaLocation, kind: 'thumbnail' | 'original', thumbnailsDir: string): { file: string; base: string; contentType: string } | MediaResolution {
   if (kind === 'thumbnail') {
     if (!photo.fingerprint) return { ok: false, status: 404, reason: 'photo has no thumbnail yet' };
     if (!FINGERPRINT.test(photo.fingerprint)) return { ok: false, status: 403, reason: 'malformed fingerprint' };
@@ -106,7 +99,7 @@ function candidateFor(photo: PhotoLocation, kind: 'thumbnail' | 'original', thum
 }
 
 /** The file if it really (after links) lies inside `base` and is a regular file. */
-async function confine(file: string, base: string, contentType: string): Promise<MediaResolution> {
+async function confine(file: string, base: string, contentType: string, fingerprint: string | null): Promise<MediaResolution> {
   const [real, realBase] = await Promise.all([realpathOrNull(file), realpathOrNull(base)]);
   if (!real || !realBase) return { ok: false, status: 404, reason: 'file not found' };
   // Links inside a root may point anywhere: serve only what really lies under this photo's own
@@ -115,19 +108,19 @@ async function confine(file: string, base: string, contentType: string): Promise
   const stat = await fs.stat(real).catch(() => null);
   if (!stat) return { ok: false, status: 404, reason: 'file not found' };
   if (!stat.isFile()) return { ok: false, status: 403, reason: 'not a file' };
-  return { ok: true, file: real, contentType, size: stat.size };
+  return { ok: true, file: real, contentType, size: stat.size, fingerprint };
 }
 
 export async function resolveMedia(store: LibraryStore, request: MediaRequest, thumbnailsDir: string): Promise<MediaResolution> {
   if (!Number.isSafeInteger(request.photoId) || request.photoId <= 0 || !MEDIA_KINDS.includes(request.kind)) {
     return { ok: false, status: 400, reason: 'bad media request' };
   }
-  const photo = locatePhoto(store, request.photoId);
+  const photo = store.mediaLocation(request.photoId);
   if (!photo) return { ok: false, status: 404, reason: 'no such photo' };
 
   const candidate = candidateFor(photo, request.kind === 'preview' ? 'original' : request.kind, thumbnailsDir);
   if ('ok' in candidate) return candidate;
-  const resolved = await confine(candidate.file, candidate.base, candidate.contentType);
+  const resolved = await confine(candidate.file, candidate.base, candidate.contentType, photo.fingerprint);
   if (request.kind !== 'preview' || !resolved.ok) return resolved;
 
   // A preview is rendered from the original that passed the checks above, into the preview cache,
@@ -141,5 +134,5 @@ export async function resolveMedia(store: LibraryStore, request: MediaRequest, t
   } catch (err) {
     return { ok: false, status: 422, reason: `cannot render a preview: ${(err as Error).message.split('\n')[0]}` };
   }
-  return confine(preview, previewsDir, 'image/jpeg');
+  return confine(preview, previewsDir, 'image/jpeg', photo.fingerprint);
 }

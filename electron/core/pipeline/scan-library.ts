@@ -9,8 +9,9 @@ import type { LibraryStore } from '../store/library-store.js';
 import type { FileFacts, KnownPhoto, ScoreRecord } from '../store/types.js';
 import type { Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped } from '../scan/skipped-files.js';
+import { pairedRaws } from '../scan/raw-pairs.js';
 import { quantiseMap, normaliseToMax } from '../store/map-codec.js';
-import { saveHashes } from '../bursts/hash-store.js';
+import { saveHashes } from '../store/hash-store.js';
 import { importSidecarDecisions } from '../decisions/import-sidecar.js';
 import { analysePhoto, type PhotoAnalysis } from './analyse-photo.js';
 import { ProgressMeter } from './progress-meter.js';
@@ -107,6 +108,13 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   }
   const walkCancelled = options.signal?.aborted ?? false;
   store.recordSkipped(root.id, skipped);
+  // The RAW of a RAW+JPEG pair belongs to the JPEG's photo (sidecars, moves and exports take both).
+  const paired = pairedRaws(files.map((f) => f.path));
+  if (paired.size > 0) {
+    let kept = 0;
+    for (const f of files) if (!paired.has(f.path)) files[kept++] = f;
+    files.length = kept;
+  }
 
   // A photo already in the library under another root (a sub-folder scanned as a root of its own)
   // is not new: its old sidecar must not override the decisions the database holds.

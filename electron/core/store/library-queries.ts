@@ -12,6 +12,7 @@ import type {
   RootSummary,
 } from '../../shared/api-contract.js';
 import { isColorLabel, type PickFlag } from '../../shared/decisions.js';
+import type { ListQuery, PhotoRow } from '../../shared/library-types.js';
 import { dequantiseMap } from './map-codec.js';
 import { parseScanExecution } from './scan-execution.js';
 import { writeTransaction } from './write-transaction.js';
@@ -73,9 +74,18 @@ interface Sql {
   readonly unfiltered: boolean;
 }
 
-function filterSql(filter: PhotoFilter, modelId: number, withQuality = true): Sql {
+/** A filter as the service hands it to SQL: with the frames that collapsed stacks hide. */
+export interface StoreFilter extends PhotoFilter {
+  readonly hiddenIds?: readonly number[];
+}
+
+function filterSql(filter: StoreFilter, modelId: number, withQuality = true): Sql {
   const where = ['p.missing = 0'];
   const params: Record<string, unknown> = { modelId };
+  if (filter.hiddenIds !== undefined && filter.hiddenIds.length > 0) {
+    where.push('p.id NOT IN (SELECT value FROM json_each(@hiddenIds))');
+    params.hiddenIds = JSON.stringify(filter.hiddenIds);
+  }
   let scoredOnly = false;
   if (withQuality && filter.minQuality !== undefined) {
     where.push('s.quality >= @minQuality');
@@ -175,7 +185,7 @@ function toGrid(r: GridRow): GridPhoto {
   };
 }
 
-/** SQL over a library database for the UI: paged grid queries, histogram, facets, detail. */
+/** SQL over a library database for reading it: paged grid queries, histogram, facets, detail, full rows. */
 export class LibraryQueries {
   private readonly stmt: PreparedStatements;
   private order: { key: string; ids: Int32Array } | null = null;
@@ -246,6 +256,20 @@ export class LibraryQueries {
     }
     this.order = { key, ids: Int32Array.from(ids) };
     return this.order.ids;
+  }
+
+  /** Grid rows for these photos, in the order given (those that do not exist are left out). */
+  photosByIds(ids: readonly number[], modelId: number): GridPhoto[] {
+    return this.rowsByIds(ids, modelId).map(toGrid);
+  }
+
+  /** Which of these photos the filter lets through. */
+  matching(filter: PhotoFilter, modelId: number, ids: readonly number[]): Set<number> {
+    if (ids.length === 0) return new Set();
+    const f = filterSql(filter, modelId);
+    const from = !f.usesScores ? 'photos p' : `photos p ${f.scoredOnly ? 'JOIN' : 'LEFT JOIN'} scores s ON s.photo_id = p.id AND s.model_id = @modelId`;
+    const sql = `SELECT p.id FROM ${from} WHERE ${[...f.where, 'p.id IN (SELECT value FROM json_each(@ids))'].join(' AND ')}`;
+    return new Set(this.stmt(sql).pluck().all({ ...f.params, ids: JSON.stringify(ids) }) as number[]);
   }
 
   private rowsByIds(ids: ArrayLike<number>, modelId: number): GridRow[] {
@@ -442,6 +466,81 @@ export class LibraryQueries {
   }
 
   /** The model scored most recently; scores has no index on scored_at, so callers cache this. */
+/**
+   * A page of full rows (path, scores, first error) for the command line and scripts. Sorting by
+   * score walks the (model_id, quality) index, so a range filter and
+   * a LIMIT touch only the rows of the page, not the whole library.
+   */
+  listRows(query: ListQuery = {}): PhotoRow[] {
+    const sort = query.sort ?? 'quality';
+    const order = query.order === 'asc' ? 'ASC' : 'DESC';
+    const scoredOnly = sort === 'quality' || sort === 'sharpness' || query.minQuality !== undefined || query.maxQuality !== undefined;
+    const conditions: string[] = [];
+    if (!query.includeMissing) conditions.push('p.missing = 0');
+    if (query.rootId !== undefined) conditions.push('p.root_id = @rootId');
+    if (query.minQuality !== undefined) conditions.push('s.quality >= @minQuality');
+    if (query.maxQuality !== undefined) conditions.push('s.quality <= @maxQuality');
+    const orderBy = `${SORT_COLUMN[sort]} ${order} NULLS LAST, p.id ${order}`;
+    // A deferred join: the page is found on ids alone, and only its rows are read in full.
+    // SQLite computes every selected column of the rows an OFFSET skips, so paging 5,000 deep
+    // with the full column list cost 4x as much.
+    const sql = `
+      SELECT p.id, p.path, p.name, p.width, p.height, p.taken_at, p.camera, p.rating, p.pick, p.color_label, p.missing,
+             s.quality, s.sharpness, s.exposure_mean, s.noise,
+             (SELECT e.message FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score') LIMIT 1) AS error
+        FROM (SELECT p.id AS page_id
+                FROM ${scoredOnly ? 'scores s JOIN photos p ON p.id = s.photo_id AND s.model_id = @modelId' : 'photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId'}
+               ${conditions.length ? 'WHERE ' + conditions.join(' AND ') : ''}
+               ORDER BY ${orderBy}
+               LIMIT @limit OFFSET @offset) page
+        JOIN photos p ON p.id = page.page_id
+        LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId
+       ORDER BY ${orderBy}`;
+    const rows = this.stmt(sql).all({
+      modelId: query.modelId ?? -1,
+      minQuality: query.minQuality,
+      maxQuality: query.maxQuality,
+      limit: query.limit ?? -1,
+      offset: query.offset ?? 0,
+      rootId: query.rootId,
+    }) as {
+      id: number;
+      path: string;
+      name: string;
+      width: number | null;
+      height: number | null;
+      taken_at: number | null;
+      camera: string | null;
+      rating: number;
+      pick: -1 | 0 | 1;
+      color_label: string | null;
+      missing: number;
+      quality: number | null;
+      sharpness: number | null;
+      exposure_mean: number | null;
+      noise: number | null;
+      error: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      name: r.name,
+      width: r.width,
+      height: r.height,
+      takenAt: r.taken_at,
+      camera: r.camera,
+      quality: r.quality,
+      sharpness: r.sharpness,
+      exposureMean: r.exposure_mean,
+      noise: r.noise,
+      rating: r.rating,
+      pick: r.pick,
+      colorLabel: r.color_label,
+      missing: r.missing === 1,
+      error: r.error,
+    }));
+  }
+
   latestModelId(): number | null {
     const row = this.stmt('SELECT model_id FROM scores ORDER BY scored_at DESC LIMIT 1').get() as { model_id: number } | undefined;
     return row?.model_id ?? null;

@@ -5,18 +5,20 @@ import { openDatabase, type OpenOptions } from './open-database.js';
 import { parseScanExecution } from './scan-execution.js';
 import { writeTransaction } from './write-transaction.js';
 import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ProviderCount, ScanExecution, ScoreRecord } from './types.js';
-import type { LibraryCounts, ListQuery, PhotoRow, Root, SkippedCount } from '../../shared/library-types.js';
+import type { LibraryCounts, Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped, skippedMessage } from '../scan/skipped-files.js';
 
 /** scan_errors rows for files the walk saw but does not read: counted, not problems. */
 const SKIPPED_CODE = 'SKIPPED';
 
-const SORT_COLUMNS = {
-  quality: 's.quality',
-  sharpness: 's.sharpness',
-  date: 'p.taken_at',
-  name: 'p.name',
-} as const;
+export interface MediaLocation {
+  readonly path: string;
+  readonly fingerprint: string | null;
+  readonly format: string | null;
+  readonly missing: number;
+  /** The library root the photo lies in. */
+  readonly root: string;
+}
 
 /**
  * The library database behind a typed interface: nothing outside this folder writes SQL. Writes
@@ -190,6 +192,29 @@ export class LibraryStore {
     return count;
   }
 
+  /** One photo the app itself took away (sent to the trash): the row and its decisions stay. */
+  flagMissing(photoId: number, now = Date.now()): void {
+    this.stmt('UPDATE photos SET missing = 1, updated_at = ? WHERE id = ?').run(now, photoId);
+  }
+
+  /** Present photos in path order. */
+  presentPhotos(): { id: number; path: string }[] {
+    return this.stmt('SELECT id, path FROM photos WHERE missing = 0 ORDER BY path').all() as { id: number; path: string }[];
+  }
+
+  /** Present picks' paths below their library root, by photo id. */
+  pickedRelativePaths(): Map<number, string> {
+    const rows = this.stmt('SELECT id, rel_path FROM photos WHERE pick = 1 AND missing = 0').all() as { id: number; rel_path: string }[];
+    return new Map(rows.map((r) => [r.id, r.rel_path]));
+  }
+
+  /** Where a photo's files are, for serving its images; undefined for an unknown id. */
+  mediaLocation(photoId: number): MediaLocation | undefined {
+    return this.stmt('SELECT p.path, p.fingerprint, p.format, p.missing, r.path AS root FROM photos p JOIN roots r ON r.id = p.root_id WHERE p.id = ?').get(photoId) as
+      | MediaLocation
+      | undefined;
+  }
+
   saveMetadata(photoId: number, meta: PhotoMetadata, now = Date.now()): void {
     this.stmt(
       `UPDATE photos SET fingerprint = @fingerprint, format = @format, width = @width, height = @height,
@@ -352,79 +377,5 @@ export class LibraryStore {
        WHERE 1 = 1 ${where}`,
     ).get({ modelId: modelId ?? -1, ...(rootId === undefined ? {} : { rootId }) }) as Omit<LibraryCounts, 'skipped'>;
     return { ...row, skipped: this.skippedCounts(rootId) };
-  }
-
-  /**
-   * A page of photos. Sorting by score walks the (model_id, quality) index, so a range filter and
-   * a LIMIT touch only the rows of the page, not the whole library.
-   */
-  listPhotos(query: ListQuery = {}): PhotoRow[] {
-    const sort = query.sort ?? 'quality';
-    const order = query.order === 'asc' ? 'ASC' : 'DESC';
-    const scoredOnly = sort === 'quality' || sort === 'sharpness' || query.minQuality !== undefined || query.maxQuality !== undefined;
-    const conditions: string[] = [];
-    if (!query.includeMissing) conditions.push('p.missing = 0');
-    if (query.rootId !== undefined) conditions.push('p.root_id = @rootId');
-    if (query.minQuality !== undefined) conditions.push('s.quality >= @minQuality');
-    if (query.maxQuality !== undefined) conditions.push('s.quality <= @maxQuality');
-    const orderBy = `${SORT_COLUMNS[sort]} ${order} NULLS LAST, p.id ${order}`;
-    // A deferred join: the page is found on ids alone, and only its rows are read in full.
-    // SQLite computes every selected column of the rows an OFFSET skips, so paging 5,000 deep
-    // with the full column list cost 4x as much.
-    const sql = `
-      SELECT p.id, p.path, p.name, p.width, p.height, p.taken_at, p.camera, p.rating, p.pick, p.color_label, p.missing,
-             s.quality, s.sharpness, s.exposure_mean, s.noise,
-             (SELECT e.message FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score') LIMIT 1) AS error
-        FROM (SELECT p.id AS page_id
-                FROM ${scoredOnly ? 'scores s JOIN photos p ON p.id = s.photo_id AND s.model_id = @modelId' : 'photos p LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId'}
-               ${conditions.length ? 'WHERE ' + conditions.join(' AND ') : ''}
-               ORDER BY ${orderBy}
-               LIMIT @limit OFFSET @offset) page
-        JOIN photos p ON p.id = page.page_id
-        LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId
-       ORDER BY ${orderBy}`;
-    const rows = this.stmt(sql).all({
-      modelId: query.modelId ?? -1,
-      minQuality: query.minQuality,
-      maxQuality: query.maxQuality,
-      limit: query.limit ?? -1,
-      offset: query.offset ?? 0,
-      rootId: query.rootId,
-    }) as {
-      id: number;
-      path: string;
-      name: string;
-      width: number | null;
-      height: number | null;
-      taken_at: number | null;
-      camera: string | null;
-      rating: number;
-      pick: -1 | 0 | 1;
-      color_label: string | null;
-      missing: number;
-      quality: number | null;
-      sharpness: number | null;
-      exposure_mean: number | null;
-      noise: number | null;
-      error: string | null;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      path: r.path,
-      name: r.name,
-      width: r.width,
-      height: r.height,
-      takenAt: r.taken_at,
-      camera: r.camera,
-      quality: r.quality,
-      sharpness: r.sharpness,
-      exposureMean: r.exposure_mean,
-      noise: r.noise,
-      rating: r.rating,
-      pick: r.pick,
-      colorLabel: r.color_label,
-      missing: r.missing === 1,
-      error: r.error,
-    }));
   }
 }

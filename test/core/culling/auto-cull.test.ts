@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyCull, suggestCull } from '../../../electron/core/culling/auto-cull.js';
-import type { CandidatePhoto } from '../../../electron/core/bursts/burst-candidates.js';
+import type { CandidatePhoto } from '../../../electron/core/store/burst-candidates.js';
 import { DecisionService } from '../../../electron/core/decisions/decision-service.js';
 import { undoLast } from '../../../electron/core/culling/undo-redo.js';
 import { fixtureLibrary, type FixtureLibrary } from '../decisions/library-fixture.js';

@@ -24,11 +24,11 @@ describe('SidecarLocator', () => {
     expect(await locator.forWriting(path.join(dir, 'C.CR2'))).toEqual([path.join(dir, 'C.xmp')]);
   });
 
-  it('never uses a short name that a raw+JPEG pair would share', async () => {
+  it('gives a RAW+JPEG pair the JPEG sidecar by full name and the RAW one by the stem, as Lightroom reads it', async () => {
     const dir = tempDir();
     touch(dir, 'A.CR2', 'A.xmp', 'B.CR2', 'B.xmp', 'C.CR2', 'C.JPG');
     const locator = new SidecarLocator();
-    expect(await locator.forWriting(path.join(dir, 'C.JPG'))).toEqual([path.join(dir, 'C.JPG.xmp')]);
+    expect(await locator.forWriting(path.join(dir, 'C.JPG'))).toEqual([path.join(dir, 'C.JPG.xmp'), path.join(dir, 'C.xmp')]);
     expect(await locator.forWriting(path.join(dir, 'C.CR2'))).toEqual([path.join(dir, 'C.CR2.xmp')]);
   });
 

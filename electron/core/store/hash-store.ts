@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { writeTransaction } from '../store/write-transaction.js';
+import { writeTransaction } from './write-transaction.js';
 
 export interface HashWork {
   readonly id: number;

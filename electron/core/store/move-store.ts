@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import path from 'node:path';
-import type { LibraryStore } from '../store/library-store.js';
+import type { LibraryStore } from './library-store.js';
 
 /** Where a photo row says its file is. */
 export interface PhotoPlace {
@@ -56,6 +56,11 @@ export function relocatePhoto(db: Database, photoId: number, place: PhotoPlace, 
     now,
     photoId,
   );
+}
+
+/** A photo whose file is gone keeps its row, decisions and scores, flagged missing. */
+export function flagMissing(db: Database, photoId: number, now = Date.now()): void {
+  db.prepare('UPDATE photos SET missing = 1, updated_at = ? WHERE id = ?').run(now, photoId);
 }
 
 export function saveMoveRecord(db: Database, actionId: number, m: MoveRecord): void {
