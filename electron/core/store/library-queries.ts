@@ -32,6 +32,7 @@ export const PROBLEM_THRESHOLDS = {
 } as const;
 
 const T = PROBLEM_THRESHOLDS;
+const PROBLEM_FAILED = 8; // the HAS_ERROR bit of PROBLEM_BITS
 const HAS_ERROR = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score'))`;
 const BLURRY = `s.sharpness < ${T.blurrySharpness}`;
 const UNDER = `(s.exposure_mean < ${T.darkMean} OR s.clipped_shadows > ${T.crushedShadows})`;
@@ -181,7 +182,8 @@ function toGrid(r: GridRow): GridPhoto {
     pick: r.pick,
     colorLabel: isColorLabel(r.color_label) ? r.color_label : null,
     problems: r.problems,
-    hasThumbnail: r.fingerprint !== null,
+    // A photo that could not be read has a fingerprint but no renditions to ask for.
+    hasThumbnail: r.fingerprint !== null && (r.problems & PROBLEM_FAILED) === 0,
   };
 }
 
