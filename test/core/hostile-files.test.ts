@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { readPhotoBytes } from '../../electron/core/decode/decode-photo.js';
 import { DecisionService } from '../../electron/core/decisions/decision-service.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
-import { readSidecarText, writeDecisionToSidecar } from '../../electron/core/xmp/sidecar-files.js';
+import { readSidecarText, writeDecisionToSidecar, writeSidecarsFor } from '../../electron/core/xmp/sidecar-files.js';
+import { SidecarLocator } from '../../electron/core/xmp/sidecar-locator.js';
 import { scanWithFixture } from '../helpers/library.js';
 import { realPhotos, tempDir } from '../helpers/paths.js';
 
@@ -44,6 +45,20 @@ describe('hostile or surprising file systems', () => {
     fs.truncateSync(bigSidecar, 64 * 2 ** 20);
     await expect(readSidecarText(bigSidecar)).rejects.toMatchObject({ code: 'SIDECAR_TOO_LARGE' });
   });
+
+  it('FIFO sidecars never hold the thread pool: decisions on them finish and report a problem', async () => {
+    const lib = library(4);
+    const db = path.join(tempDir(), 'library.db');
+    await scanWithFixture(lib, db);
+    for (const f of fs.readdirSync(lib).filter((n) => /\.jpe?g$/i.test(n))) fifo(path.join(lib, `${f}.xmp`));
+    const store = LibraryStore.open(db);
+    const ids = store.db.prepare('SELECT id FROM photos').pluck().all() as number[];
+    const outcome = await within(5000, new DecisionService(store.db).decide(ids, { rating: 2 }));
+    expect(outcome.sidecars.problems.map((p) => p.code)).toEqual(ids.map(() => 'SIDECAR_NOT_A_FILE'));
+    // libuv's pool is free: an ordinary read completes at once.
+    await within(2000, fs.promises.readFile(path.join(lib, fs.readdirSync(lib)[0]!.replace(/\.xmp$/, ''))));
+    store.close();
+  }, 90_000);
 
   it('a scan reports a FIFO sidecar per photo and finishes', async () => {
     const lib = library(2);
@@ -117,6 +132,17 @@ describe('hostile or surprising file systems', () => {
     expect((after.db.prepare('SELECT rating FROM photos WHERE id = ?').get(id) as { rating: number }).rating).toBe(5);
     after.close();
   }, 90_000);
+
+  it('never writes a sidecar through a link that leads out of the photo folder', async () => {
+    const dir = tempDir();
+    const outside = path.join(tempDir('winnow-outside-'), 'elsewhere.xmp');
+    fs.writeFileSync(outside, '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>');
+    const before = fs.readFileSync(outside, 'utf8');
+    fs.symlinkSync(outside, path.join(dir, 'a.jpg.xmp'));
+    const report = await writeSidecarsFor(path.join(dir, 'a.jpg'), { rating: 4, pick: 0, colorLabel: null }, new SidecarLocator());
+    expect(report.problems).toMatchObject([{ code: 'SIDECAR_LINK_AWAY' }]);
+    expect(fs.readFileSync(outside, 'utf8')).toBe(before);
+  });
 
   it('an ISO-8859-1 sidecar keeps every character when a rating is written', async () => {
     const dir = tempDir();

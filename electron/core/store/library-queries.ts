@@ -19,6 +19,7 @@ import { writeTransaction } from './write-transaction.js';
 import { PROBLEM_SQL } from '../measures/problem-flags.js';
 import { PROBLEM } from '../../shared/api-contract.js';
 
+const PROBLEM_FAILED = PROBLEM.failed;
 const HAS_ERROR = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score'))`;
 const BLURRY = PROBLEM_SQL.blurry;
 const UNDER = PROBLEM_SQL.underexposed;
@@ -170,7 +171,8 @@ function toGrid(r: GridRow): GridPhoto {
     pick: r.pick,
     colorLabel: isColorLabel(r.color_label) ? r.color_label : null,
     problems: r.problems,
-    hasThumbnail: r.fingerprint !== null,
+    // A photo that could not be read has a fingerprint but no renditions to ask for.
+    hasThumbnail: r.fingerprint !== null && (r.problems & PROBLEM_FAILED) === 0,
   };
 }
 
