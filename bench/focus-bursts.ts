@@ -12,8 +12,10 @@ const MIN_MEGAPIXELS = 8;
 type Frame = { name: string; make: (s: Sharp) => Sharp };
 
 function motionKernel(length: number): Kernel {
-  // A horizontal line: what a camera panning during the exposure does to every point.
-  return { width: length, height: 1, kernel: new Array<number>(length).fill(1), scale: length };
+  // A horizontal line: what a camera panning during the exposure does to every point. libvips
+  // wants at least three rows, so the line sits in the middle of zero rows.
+  const zeros = new Array<number>(length).fill(0);
+  return { width: length, height: 3, kernel: [...zeros, ...new Array<number>(length).fill(1), ...zeros], scale: length };
 }
 
 const FRAMES: readonly Frame[] = [

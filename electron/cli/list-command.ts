@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { recoverBeforeReading } from './library-command.js';
-import { defaultDatabasePath } from '../core/app-paths.js';
+import { defaultDatabasePath, defaultModelPath } from '../core/app-paths.js';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { LibraryQueries } from '../core/store/library-queries.js';
@@ -58,11 +58,31 @@ export async function listCommand(args: ListArgs, out: NodeJS.WriteStream): Prom
     else {
       out.write(rows.length ? photoTable(rows) + '\n' : 'No photos match.\n');
       if (modelId !== null) out.write(providerSummary(store, modelId));
+      out.write(staleNotice(store, args.model ?? defaultModelPath()));
     }
     return 0;
   } finally {
     store.close();
   }
+}
+
+/**
+ * Says when photos carry scores of an older model than scans use now (a model update), and how to
+ * bring them forward. Nothing when every scored photo is current or the model cannot be read.
+ */
+export function staleNotice(store: LibraryStore, modelPath: string): string {
+  let current;
+  try {
+    current = loadModelMetadata(modelPath).metadata;
+  } catch {
+    return '';
+  }
+  const stale = store.staleScores(current.name, current.version);
+  if (stale.photos === 0) return '';
+  return (
+    `${stale.photos} photo${stale.photos === 1 ? ' was' : 's were'} scored by an older model (${stale.olderModels.join(', ')}); ` +
+    `their scores do not compare with ${stale.current}'s. Run "winnow rescore" (or scan their folders) to bring them to ${stale.current}; decisions are kept.\n`
+  );
 }
 
 /** Which providers scored the library, and what each folder's last scan ran on and passed over. */

@@ -8,10 +8,13 @@ import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
+import { rescoreCommand } from './rescore-command.js';
 import { PHOTO_SORTS, type PhotoSort } from '../shared/library-types.js';
 
 const USAGE = `Usage:
   winnow scan <folder> [--db FILE] [--model FILE] [--threads N] [--cpu | --provider NAME[,NAME]] [--verbose]
+  winnow rescore [--db FILE] [--model FILE] [--threads N] [--cpu | --provider NAME[,NAME]]
+              scans every library folder: photos scored by an older model get the current one
   winnow list [--db FILE] [--model FILE] [--sort quality|sharpness|date|name|camera] [--order asc|desc]
               [--min-quality N] [--max-quality N] [--limit N] [--json] [--errors]
   winnow serve [--db FILE] [--model FILE] [--port N] [--threads N] [--cpu | --provider NAME[,NAME]] [--no-sidecars]
@@ -113,6 +116,23 @@ export async function main(argv: string[]): Promise<number> {
       return scanCommand(
         {
           folder: positionals[0]!,
+          ...(values.db ? { db: values.db } : {}),
+          ...(values.model ? { model: values.model } : {}),
+          ...(threads ? { threads } : {}),
+          cpu: values.cpu ?? false,
+          ...(providers ? { providers } : {}),
+          verbose: values.verbose ?? false,
+        },
+        process.stdout,
+        process.stderr,
+      );
+    }
+    case 'rescore': {
+      if (positionals.length > 0) usage('rescore takes no positional arguments; it scans every library folder');
+      const threads = threadsOption(values.threads);
+      const providers = providerOption(values.provider, values.cpu ?? false);
+      return rescoreCommand(
+        {
           ...(values.db ? { db: values.db } : {}),
           ...(values.model ? { model: values.model } : {}),
           ...(threads ? { threads } : {}),

@@ -159,6 +159,8 @@ export interface ScanControl {
 export interface LibraryServiceOptions {
   /** The model's score range, for decoding stored maps; [0, 100] unless the model says otherwise. */
   readonly scoreRange?: readonly [number, number];
+  /** The model scans use now: photos scored only by another are reported as stale. */
+  readonly currentModel?: { readonly name: string; readonly version: string };
   readonly scans?: ScanControl;
   /** Mirror decisions into XMP sidecars (on unless turned off). */
   readonly writeSidecars?: boolean;
@@ -290,7 +292,8 @@ export class LibraryService implements WinnowApi {
   }
 
   async libraryCounts() {
-    this.counts ??= this.store.counts(this.currentModelId());
+    const model = this.options.currentModel;
+    this.counts ??= { ...this.store.counts(this.currentModelId()), ...(model ? { stale: this.store.staleScores(model.name, model.version) } : {}) };
     return this.counts;
   }
 

@@ -24,7 +24,8 @@ export interface LibraryWithScansOptions {
  * browser host differ only in transport, so they build this the same way.
  */
 export function libraryWithScans(store: LibraryStore, options: LibraryWithScansOptions): { service: LibraryService; scans: UiScanControl | undefined } {
-  const scoreRange = options.modelPath ? loadModelMetadata(options.modelPath).metadata.scoreRange : undefined;
+  const model = options.modelPath ? loadModelMetadata(options.modelPath).metadata : undefined;
+  const scoreRange = model?.scoreRange;
   // Scans report through the service, built just below: a late-bound reference closes the loop
   // (they report only once a scan runs).
   const emit = (event: WinnowEvent): void => service.emit(event);
@@ -42,6 +43,7 @@ export function libraryWithScans(store: LibraryStore, options: LibraryWithScansO
     : undefined;
   const service: LibraryService = new LibraryService(store, {
     ...(scoreRange ? { scoreRange: [scoreRange[0], scoreRange[1]] as const } : {}),
+    ...(model ? { currentModel: { name: model.name, version: model.version } } : {}),
     ...(scans ? { scans } : {}),
     writeSidecars: options.writeSidecars ?? true,
     ...(options.trashItem ? { trashItem: options.trashItem } : {}),

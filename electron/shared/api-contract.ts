@@ -150,6 +150,8 @@ export interface PhotoDetail extends ExifFields {
     readonly clippedHighlights: number | null;
     readonly clippedShadows: number | null;
     readonly noise: number | null;
+    /** The model's best score on crops at 100 % view (0-100); null for photos too small to need it. */
+    readonly focus: number | null;
     readonly map: SpatialMap;
   } | null;
 }

@@ -61,6 +61,14 @@ export interface SkippedCount {
   readonly files: number;
 }
 
+/** Photos whose scores come from an older model than the one scans now use. */
+export interface StaleScores {
+  readonly photos: number;
+  /** The model scans use now, "name version". */
+  readonly current: string;
+  readonly olderModels: readonly string[];
+}
+
 export interface LibraryCounts {
   readonly photos: number;
   readonly scored: number;
@@ -68,4 +76,6 @@ export interface LibraryCounts {
   readonly missing: number;
   /** What the last scan of each folder skipped, by kind, most first. */
   readonly skipped: readonly SkippedCount[];
+  /** Set when the library knows which model scans use (a host with a model). */
+  readonly stale?: StaleScores;
 }

@@ -396,7 +396,7 @@ export class LibraryQueries {
       `SELECT p.id, p.name, p.path, p.folder, r.path AS root_path, p.size, p.format, p.width, p.height, p.taken_at, p.camera, p.lens,
               p.iso, p.exposure_time, p.aperture, p.focal_length, p.rating, p.pick, p.color_label, p.missing,
               s.quality, s.distribution, s.map_width, s.map_height, s.quality_map, s.weight_map, s.sharpness, s.exposure_mean,
-              s.clipped_highlights, s.clipped_shadows, s.noise, ${PROBLEM_BITS} AS problems, m.name AS model_name, m.version AS model_version
+              s.clipped_highlights, s.clipped_shadows, s.noise, s.focus, ${PROBLEM_BITS} AS problems, m.name AS model_name, m.version AS model_version
          FROM photos p JOIN roots r ON r.id = p.root_id
          LEFT JOIN scores s ON s.photo_id = p.id AND s.model_id = @modelId
          LEFT JOIN models m ON m.id = s.model_id
@@ -421,6 +421,7 @@ export class LibraryQueries {
         clippedHighlights: num('clipped_highlights'),
         clippedShadows: num('clipped_shadows'),
         noise: num('noise'),
+        focus: num('focus'),
         map: {
           width: Number(p.map_width),
           height: Number(p.map_height),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { StaleScores } from '../../shared/library-types.js';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { parseScanExecution } from './scan-execution.js';
@@ -364,6 +365,26 @@ export class LibraryStore {
   }
 
   // ---- queries ----
+
+  /**
+   * Photos scored by some model but not by `name version` (the model scans now use): what a
+   * library scored before a model update holds until it is rescored.
+   */
+  staleScores(name: string, version: string): StaleScores {
+    const row = this.stmt(
+      `SELECT COUNT(*) AS photos FROM photos p
+        WHERE p.missing = 0
+          AND EXISTS (SELECT 1 FROM scores s WHERE s.photo_id = p.id)
+          AND NOT EXISTS (SELECT 1 FROM scores s JOIN models m ON m.id = s.model_id
+                           WHERE s.photo_id = p.id AND m.name = @name AND m.version = @version)`,
+    ).get({ name, version }) as { photos: number };
+    const models = this.stmt(
+      `SELECT DISTINCT m.name || ' ' || m.version AS model FROM models m
+        WHERE NOT (m.name = @name AND m.version = @version) AND EXISTS (SELECT 1 FROM scores s WHERE s.model_id = m.id)
+        ORDER BY m.added_at`,
+    ).all({ name, version }) as { model: string }[];
+    return { photos: row.photos, current: `${name} ${version}`, olderModels: row.photos > 0 ? models.map((m) => m.model) : [] };
+  }
 
   counts(modelId: number | null, rootId?: number): LibraryCounts {
     const where = rootId === undefined ? '' : 'AND p.root_id = @rootId';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatColour, heatmapImage } from './heatmap';
+import { HEAT_SCALE, heatColour, heatGradient, heatmapImage } from './heatmap';
 
 describe('heatmap', () => {
   it('runs from red for poor to green for good', () => {
@@ -16,12 +16,22 @@ describe('heatmap', () => {
     expect(img.pixels[5]!).toBeGreaterThan(img.pixels[4]!); // sharp cell: green
     expect(img.pixels[3]!).toBe(255);
     expect(img.pixels[7]!).toBeLessThan(255);
-    expect([img.low, img.high]).toEqual([20, 80]);
+    expect([img.low, img.high]).toEqual([HEAT_SCALE.low, HEAT_SCALE.high]);
   });
 
-  it('does not stretch noise in a uniform map into false alarms', () => {
-    const img = heatmapImage({ width: 2, height: 1, quality: [50.4, 50.6], weight: [1, 1] });
-    expect(img.high - img.low).toBeGreaterThanOrEqual(10);
-    expect(Math.abs(img.pixels[0]! - img.pixels[4]!)).toBeLessThan(10);
+  it('uses one absolute scale: a uniformly sharp and a uniformly soft photo look different', () => {
+    const sharp = heatmapImage({ width: 1, height: 1, quality: [75], weight: [1] });
+    const soft = heatmapImage({ width: 1, height: 1, quality: [25], weight: [1] });
+    expect(sharp.pixels[1]!).toBeGreaterThan(sharp.pixels[0]!);
+    expect(soft.pixels[0]!).toBeGreaterThan(soft.pixels[1]!);
+    // The same local quality is the same colour in any photo, whatever else the photo holds.
+    const mixed = heatmapImage({ width: 2, height: 1, quality: [75, 10], weight: [1, 1] });
+    expect(Array.from(mixed.pixels.slice(0, 3))).toEqual(Array.from(sharp.pixels.slice(0, 3)));
+  });
+
+  it('gives a legend gradient that starts red and ends green', () => {
+    const g = heatGradient();
+    expect(g.startsWith('linear-gradient(to right, rgb(220, 40, 40) 0%')).toBe(true);
+    expect(g.endsWith('100%)')).toBe(true);
   });
 });
