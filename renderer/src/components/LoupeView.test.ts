@@ -10,7 +10,7 @@ const mediaUrl = (id: number, kind: MediaKind) => `/media/${id}/${kind}`;
 const map = { width: 2, height: 2, quality: [10, 20, 30, 40], weight: [1, 1, 1, 1] };
 const scored = photoDetail(5, {
   camera: 'Canon EOS R5',
-  score: { model: 'winnow-wsp 1.0.0', quality: 64.2, scoreRange: [0, 100], distribution: [], sharpness: 12.3, exposureMean: 0.5, clippedHighlights: 0, clippedShadows: 0, noise: 1.2, map },
+  score: { model: 'winnow-wsp 1.0.0', quality: 64.2, scoreRange: [0, 100], distribution: [], sharpness: 12.3, exposureMean: 0.5, clippedHighlights: 0, clippedShadows: 0, noise: 1.2, focus: 71, map },
 });
 
 function loupe(over: Record<string, unknown> = {}) {
