@@ -25,6 +25,7 @@ import type { SidecarProblem } from './xmp/sidecar-files.js';
 import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
+import { inThreadReads, type LibraryReads } from './reads/library-reads.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { ListQuery } from '../shared/library-types.js';
 
@@ -158,11 +159,14 @@ export interface LibraryServiceOptions {
   readonly writeSidecars?: boolean;
   /** Moves a file to the system trash (the desktop app passes Electron's shell.trashItem). */
   readonly trashItem?: TrashItem;
+  /** Where browsing reads are answered (a read worker in the hosts); default: this thread. */
+  readonly reads?: LibraryReads;
 }
 
 /** The WinnowApi over a library database: what every host (Electron, browser, tests) serves. */
 export class LibraryService implements WinnowApi {
   readonly queries: LibraryQueries;
+  private readonly reads: LibraryReads;
   private readonly decisions: DecisionService;
   private readonly listeners = new Set<(event: WinnowEvent) => void>();
   private modelId: number | null | undefined;
@@ -171,12 +175,15 @@ export class LibraryService implements WinnowApi {
   private counts: LibraryCounts | null = null;
   private facetsCache: Facets | null = null;
   private readonly histograms = new Map<string, QualityHistogram>();
+  /** Counts the invalidations, so an answer computed before one is not cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly store: LibraryStore,
     private readonly options: LibraryServiceOptions = {},
   ) {
     this.queries = new LibraryQueries(store.db);
+    this.reads = options.reads ?? inThreadReads(store, this.queries);
     this.decisions = new DecisionService(store.db, { writeSidecars: options.writeSidecars ?? true });
   }
 
@@ -192,9 +199,14 @@ export class LibraryService implements WinnowApi {
       this.counts = null;
       this.facetsCache = null;
     }
-    this.histograms.clear();
-    // Cached orders may no longer hold: photos came or went, or a flag a filter tests changed.
-    this.queries.invalidate();
+    // Cached orders and histograms may no longer hold: photos came or went, or a flag a filter
+    // tests changed. Scan progress changes neither (the scan says library-changed when it wrote).
+    if (event.name !== 'scan') {
+      this.generation++;
+      this.histograms.clear();
+      this.queries.invalidate();
+      this.reads.invalidate();
+    }
     for (const l of this.listeners) l(event);
   }
 
@@ -272,28 +284,34 @@ export class LibraryService implements WinnowApi {
   }
 
   async libraryCounts() {
-    this.counts ??= this.store.counts(this.currentModelId());
-    return this.counts;
+    if (this.counts) return this.counts;
+    const generation = this.generation;
+    const counts = await this.reads.counts(this.currentModelId());
+    // An answer that an invalidation overtook is returned but not kept.
+    if (generation === this.generation) this.counts = counts;
+    return counts;
   }
 
   async queryPhotos(query: PhotoQuery) {
-    return this.queries.page(sanitisePhotoQuery(query), this.currentModelId());
+    return this.reads.page(sanitisePhotoQuery(query), this.currentModelId());
   }
 
   async countPhotos(filter: PhotoFilter) {
-    return this.queries.count(sanitiseFilter(filter), this.currentModelId());
+    return this.reads.count(sanitiseFilter(filter), this.currentModelId());
   }
 
   async photoPosition(query: PhotoQuery, id: unknown) {
-    return this.queries.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
+    return this.reads.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
   }
 
   async qualityHistogram(filter: PhotoFilter) {
     const clean = sanitiseFilter(filter);
     const key = JSON.stringify(clean);
-    let h = this.histograms.get(key);
-    if (!h) {
-      h = this.queries.histogram(clean, this.currentModelId(), this.scoreRange);
+    const cached = this.histograms.get(key);
+    if (cached) return cached;
+    const generation = this.generation;
+    const h = await this.reads.histogram(clean, this.currentModelId(), this.scoreRange);
+    if (generation === this.generation) {
       if (this.histograms.size > 32) this.histograms.clear();
       this.histograms.set(key, h);
     }
@@ -301,12 +319,15 @@ export class LibraryService implements WinnowApi {
   }
 
   async facets() {
-    this.facetsCache ??= this.queries.facets();
-    return this.facetsCache;
+    if (this.facetsCache) return this.facetsCache;
+    const generation = this.generation;
+    const facets = await this.reads.facets();
+    if (generation === this.generation) this.facetsCache = facets;
+    return facets;
   }
 
   async photoDetail(id: unknown) {
-    return this.queries.detail(photoId(id), this.currentModelId(), this.scoreRange);
+    return this.reads.detail(photoId(id), this.currentModelId(), this.scoreRange);
   }
 
   async decide(photoIds: unknown, change: DecisionChangeInput): Promise<DecisionResult> {

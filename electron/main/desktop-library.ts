@@ -34,7 +34,7 @@ export interface DesktopLibrary {
 export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibrary {
   const store = LibraryStore.open(options.databaseFile, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
   const canScan = fs.existsSync(options.modelFile);
-  const { service, scans } = libraryWithScans(store, {
+  const library = libraryWithScans(store, {
     dbPath: options.databaseFile,
     thumbnailsDir: options.thumbnailsDir,
     ...(canScan ? { modelPath: options.modelFile } : {}),
@@ -45,10 +45,10 @@ export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibra
   });
   return {
     store,
-    service,
+    service: library.service,
     canScan,
     async close() {
-      await scans?.close();
+      await library.close();
       store.close();
     },
   };
