@@ -226,7 +226,7 @@ export class LibraryService implements WinnowApi {
 
   async listRoots(): Promise<RootSummary[]> {
     // A folder on a drive that is not mounted shows as missing rather than as empty.
-    return this.queries.rootSummaries().map((r) => ({ ...r, missing: !fs.existsSync(r.path) }));
+    return (await this.reads.rootSummaries()).map((r) => ({ ...r, missing: !fs.existsSync(r.path) }));
   }
 
   async addRoot(folderPath: unknown): Promise<RootSummary> {
@@ -239,12 +239,12 @@ export class LibraryService implements WinnowApi {
     const root = this.store.addRoot(abs);
     scans.enqueue([abs]);
     this.emit({ name: 'library-changed', payload: null });
-    return this.queries.rootSummaries().find((r) => r.id === root.id)!;
+    return (await this.reads.rootSummaries()).find((r) => r.id === root.id)!;
   }
 
   async removeRoot(rootId: unknown): Promise<void> {
     const id = rootIdOf(rootId);
-    const root = this.queries.rootSummaries().find((r) => r.id === id);
+    const root = this.store.roots().find((r) => r.id === id);
     if (!root) throw new WinnowError('NOT_FOUND', 'no such library folder');
     const status = this.options.scans?.status();
     if (status && (status.active === root.path || status.queued.includes(root.path))) {
@@ -256,7 +256,7 @@ export class LibraryService implements WinnowApi {
 
   async rescan(rootId?: unknown): Promise<ScanStatus> {
     const id = rootId === undefined || rootId === null ? null : rootIdOf(rootId);
-    const roots = this.queries.rootSummaries();
+    const roots = this.store.roots();
     const chosen = id === null ? roots : roots.filter((r) => r.id === id);
     if (chosen.length === 0) throw new WinnowError('NOT_FOUND', 'no library folder to scan');
     return this.scans().enqueue(chosen.map((r) => r.path));

@@ -1,11 +1,11 @@
-import type { Facets, PhotoDetail, PhotoFilter, PhotoPage, PhotoQuery, QualityHistogram } from '../../shared/api-contract.js';
+import type { Facets, PhotoDetail, PhotoFilter, PhotoPage, PhotoQuery, QualityHistogram, RootSummary } from '../../shared/api-contract.js';
 import type { LibraryCounts } from '../../shared/library-types.js';
 import type { LibraryQueries } from '../store/library-queries.js';
 import type { LibraryStore } from '../store/library-store.js';
 
 /**
  * The reads the UI makes while browsing (grid pages, counts, the deep-scroll order walk, the
- * histogram, facets, library counts, the detail panel), as promises: answered in this thread, or by the read
+ * histogram, facets, library counts, folders, the detail panel), as promises: answered in this thread, or by the read
  * worker on its own connection so a host's main thread never waits on SQLite.
  */
 export interface LibraryReads {
@@ -15,6 +15,7 @@ export interface LibraryReads {
   histogram(filter: PhotoFilter, modelId: number, scoreRange: readonly [number, number]): Promise<QualityHistogram>;
   facets(): Promise<Facets>;
   counts(modelId: number): Promise<LibraryCounts>;
+  rootSummaries(): Promise<RootSummary[]>;
   detail(photoId: number, modelId: number, scoreRange: readonly [number, number]): Promise<PhotoDetail | null>;
   /** Photos came, went or changed: cached orders are stale. */
   invalidate(): void;
@@ -32,6 +33,7 @@ export function inThreadReads(store: LibraryStore, queries: LibraryQueries): Lib
     histogram: async (filter, modelId, scoreRange) => queries.histogram(filter, modelId, scoreRange),
     facets: async () => queries.facets(),
     counts: async (modelId) => store.counts(modelId),
+    rootSummaries: async () => queries.rootSummaries(),
     detail: async (photoId, modelId, scoreRange) => queries.detail(photoId, modelId, scoreRange),
     invalidate: () => queries.invalidate(),
   };

@@ -67,6 +67,10 @@ export class ReadWorkerClient implements LibraryReads {
     return this.call('counts', ...args);
   }
 
+  rootSummaries() {
+    return this.call('rootSummaries');
+  }
+
   detail(...args: Parameters<LibraryReads['detail']>) {
     return this.call('detail', ...args);
   }

@@ -45,6 +45,7 @@ describe('the read worker', () => {
     expect(await worker.facets()).toEqual(await here.facets());
     expect(await worker.detail(first, modelId, range)).toEqual(await here.detail(first, modelId, range));
     expect(await worker.counts(modelId)).toEqual(await here.counts(modelId));
+    expect(await worker.rootSummaries()).toEqual(await here.rootSummaries());
   });
 
   it('sees what the main connection wrote', async () => {
