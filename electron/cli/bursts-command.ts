@@ -14,7 +14,7 @@ function num(v: number | null): string {
 export async function burstsCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, BURST_OPTIONS, BURSTS_USAGE);
   if (positionals.length > 0) usageError('bursts takes no positional arguments', BURSTS_USAGE);
-  const { store, dbPath } = openLibrary(values.db);
+  const { store, dbPath } = await openLibrary(values.db, { err: io.err });
   try {
     const suggestions = suggestBursts(await scoredCandidates(store, dbPath, io), burstSettings(values, BURSTS_USAGE));
     if (values.json) {

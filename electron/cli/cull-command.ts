@@ -52,7 +52,7 @@ export async function cullCommand(argv: string[], io: CommandIo): Promise<number
   if (rules.minQuality === undefined && rules.minSharpness === undefined && rules.burstMargin === undefined) {
     usageError('give at least one rule: --min-quality, --min-sharpness or --burst-margin', CULL_USAGE);
   }
-  const { store, dbPath } = openLibrary(values.db);
+  const { store, dbPath } = await openLibrary(values.db, { err: io.err });
   try {
     const suggestions = suggestCull(await scoredCandidates(store, dbPath, io), rules);
     if (values.json) io.out.write(JSON.stringify(suggestions.map((s) => ({ path: s.photo.path, quality: s.photo.quality, sharpness: s.photo.sharpness, reasons: s.reasons })), null, 2) + '\n');

@@ -7,7 +7,7 @@ export const EXPORT_USAGE = 'winnow export <folder> [--db FILE]';
 export async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, {}, EXPORT_USAGE);
   if (positionals.length !== 1) usageError('export needs exactly one target folder', EXPORT_USAGE);
-  const { store } = openLibrary(values.db);
+  const { store } = await openLibrary(values.db, { err: io.err });
   let lastAt = 0;
   try {
     const report = await exportPicks(store, positionals[0]!, {

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { recoverBeforeReading } from './library-command.js';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { loadModelMetadata } from '../core/inference/model-metadata.js';
 import { LibraryStore } from '../core/store/library-store.js';
@@ -19,8 +21,9 @@ export interface ListArgs {
   readonly errors: boolean;
 }
 
-export function listCommand(args: ListArgs, out: NodeJS.WriteStream): number {
+export async function listCommand(args: ListArgs, out: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
+  if (fs.existsSync(dbPath)) await recoverBeforeReading(dbPath, process.stderr);
   const store = LibraryStore.open(dbPath, { readonly: true });
   try {
     if (args.errors) {

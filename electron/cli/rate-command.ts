@@ -40,7 +40,7 @@ export async function rateCommand(argv: string[], io: CommandIo): Promise<number
   const { values, positionals } = parseCommand(argv, OPTIONS, RATE_USAGE);
   if (positionals.length === 0) usageError('name at least one photo or folder', RATE_USAGE);
   const change = changeFrom(values);
-  const { store } = openLibrary(values.db);
+  const { store } = await openLibrary(values.db, { err: io.err });
   try {
     const decisions = new DecisionService(store.db, { writeSidecars: !values['no-sidecars'] });
     const ids: number[] = [];

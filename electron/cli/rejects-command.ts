@@ -15,7 +15,7 @@ export async function rejectsCommand(argv: string[], io: CommandIo): Promise<num
   const [action, folder, ...extra] = positionals;
   if (action === 'list' && !folder) return listRejects(values.db, io);
   if (action !== 'move' || !folder || extra.length > 0) usageError('use "rejects list" or "rejects move <folder>"', REJECTS_USAGE);
-  const { store } = openLibrary(values.db);
+  const { store } = await openLibrary(values.db, { err: io.err });
   try {
     const plan = await planRejectMove(store, folder);
     if (plan.moves.length === 0) {
@@ -39,8 +39,8 @@ export async function rejectsCommand(argv: string[], io: CommandIo): Promise<num
   }
 }
 
-function listRejects(db: string | undefined, io: CommandIo): number {
-  const { store } = openLibrary(db, { readonly: true });
+async function listRejects(db: string | undefined, io: CommandIo): Promise<number> {
+  const { store } = await openLibrary(db, { readonly: true, err: io.err });
   try {
     const rejects = new DecisionService(store.db).store.photosWithPick(-1);
     for (const r of rejects) io.out.write(`${r.path}\n`);

@@ -4,7 +4,9 @@ import { QualityModel } from '../core/inference/quality-model.js';
 import { ScanController } from '../core/pipeline/scan-controller.js';
 import { resolveLibraryRoot } from '../core/scan/library-root.js';
 import type { ScanReport } from '../core/pipeline/scan-library.js';
+import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
+import { reportRecovery } from './library-command.js';
 import { LibraryQueries } from '../core/store/library-queries.js';
 import { FAILURE_STAGES } from '../core/store/types.js';
 import { duration, executionLine, photoTable } from './format.js';
@@ -29,7 +31,12 @@ export async function scanCommand(args: ScanArgs, out: NodeJS.WriteStream, err: 
   // Fail fast, in this process, on what the user must fix: the folder (before the database, so a
   // typo creates no empty library), the database, the model.
   const folder = await resolveLibraryRoot(args.folder);
-  LibraryStore.open(dbPath).close();
+  const store = LibraryStore.open(dbPath);
+  try {
+    reportRecovery(await recoverLibrary(store), err);
+  } finally {
+    store.close();
+  }
   const probe = await QualityModel.load(modelPath, {
     forceCpu: true,
     onProviderFallback: () => {},

@@ -12,7 +12,7 @@ export async function sidecarsCommand(argv: string[], io: CommandIo): Promise<nu
   const { values, positionals } = parseCommand(argv, {}, SIDECARS_USAGE);
   const [action] = positionals;
   if (positionals.length !== 1 || (action !== 'write' && action !== 'import')) usageError('use "sidecars write" or "sidecars import"', SIDECARS_USAGE);
-  const { store } = openLibrary(values.db);
+  const { store } = await openLibrary(values.db, { err: io.err });
   try {
     if (action === 'write') {
       const decisions = new DecisionService(store.db);

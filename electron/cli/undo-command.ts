@@ -19,7 +19,7 @@ function report(io: CommandIo, verb: 'undo' | 'redo', result: RevertResult): num
 /** Reverts the newest action (decisions or moved rejects). */
 export async function undoCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommand(argv, {}, UNDO_USAGE);
-  const { store } = openLibrary(values.db);
+  const { store } = await openLibrary(values.db, { err: io.err });
   try {
     return report(io, 'undo', await undoLast(store, new DecisionService(store.db), (done, total) => total > 20 && done % 50 === 0 && io.err.write(`moved back ${done}/${total}\n`)));
   } finally {
@@ -29,7 +29,7 @@ export async function undoCommand(argv: string[], io: CommandIo): Promise<number
 
 export async function redoCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommand(argv, {}, UNDO_USAGE);
-  const { store } = openLibrary(values.db);
+  const { store } = await openLibrary(values.db, { err: io.err });
   try {
     return report(io, 'redo', await redoNext(store, new DecisionService(store.db)));
   } finally {
@@ -41,7 +41,7 @@ export async function redoCommand(argv: string[], io: CommandIo): Promise<number
 export async function historyCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommand(argv, { limit: { type: 'string' } }, UNDO_USAGE);
   const limit = numberValue(values.limit, 'limit', UNDO_USAGE, [1, 10_000], true) ?? 20;
-  const { store } = openLibrary(values.db, { readonly: true });
+  const { store } = await openLibrary(values.db, { readonly: true });
   try {
     const actions = new DecisionService(store.db).store.history(limit);
     if (actions.length === 0) io.out.write('No actions yet.\n');

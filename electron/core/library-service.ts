@@ -26,6 +26,8 @@ import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/deci
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
 import { inThreadReads, type LibraryReads } from './reads/library-reads.js';
+import { BurstStacks } from './bursts/burst-stacks.js';
+import { rootOverlap } from './scan/root-overlap.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { ListQuery } from '../shared/library-types.js';
 
@@ -101,6 +103,10 @@ export function sanitiseFilter(raw: unknown): PhotoFilter {
   if (takenFrom !== undefined) out.takenFrom = takenFrom;
   if (takenTo !== undefined) out.takenTo = takenTo;
   if (q.problemsOnly === true) out.problemsOnly = true;
+  if (q.collapseStacks === true) {
+    out.collapseStacks = true;
+    if (Array.isArray(q.expandedStacks)) out.expandedStacks = q.expandedStacks.slice(0, MAX_IDS).filter((id): id is number => Number.isSafeInteger(id) && (id as number) > 0);
+  }
   return out;
 }
 
@@ -177,6 +183,7 @@ export class LibraryService implements WinnowApi {
   private readonly histograms = new Map<string, QualityHistogram>();
   /** Counts the invalidations, so an answer computed before one is not cached after it. */
   private generation = 0;
+  private readonly stacks: BurstStacks;
 
   constructor(
     private readonly store: LibraryStore,
@@ -184,6 +191,7 @@ export class LibraryService implements WinnowApi {
   ) {
     this.queries = new LibraryQueries(store.db);
     this.reads = options.reads ?? inThreadReads(store, this.queries);
+    this.stacks = new BurstStacks(store.db, this.queries);
     this.decisions = new DecisionService(store.db, { writeSidecars: options.writeSidecars ?? true });
   }
 
@@ -198,7 +206,9 @@ export class LibraryService implements WinnowApi {
       this.modelId = undefined;
       this.counts = null;
       this.facetsCache = null;
+      this.stacks.invalidate();
     }
+    this.stacks.invalidateViews();
     // Cached orders and histograms may no longer hold: photos came or went, or a flag a filter
     // tests changed. Scan progress changes neither (the scan says library-changed when it wrote).
     if (event.name !== 'scan') {
@@ -234,8 +244,16 @@ export class LibraryService implements WinnowApi {
       throw new WinnowError('BAD_REQUEST', 'a folder path is needed');
     }
     if (!path.isAbsolute(folderPath.trim())) throw new WinnowError('BAD_REQUEST', 'give the folder as an absolute path');
-    const scans = this.scans();
     const abs = path.resolve(folderPath.trim());
+    const stat = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!stat) throw new WinnowError('NOT_FOUND', `there is no folder at ${abs}`);
+    if (!stat.isDirectory()) throw new WinnowError('BAD_REQUEST', `${abs} is a file, not a folder`);
+    const overlap = rootOverlap(abs, this.store.roots().map((r) => r.path));
+    if (overlap?.kind === 'inside') throw new WinnowError('BAD_REQUEST', `${abs} is already in the library, inside the library folder ${overlap.root}`);
+    if (overlap?.kind === 'contains') {
+      throw new WinnowError('BAD_REQUEST', `${abs} contains the library folder ${overlap.root}: remove that folder from the library first (its decisions stay in its photos' sidecars), then add this one`);
+    }
+    const scans = this.scans();
     const root = this.store.addRoot(abs);
     scans.enqueue([abs]);
     this.emit({ name: 'library-changed', payload: null });
@@ -293,15 +311,42 @@ export class LibraryService implements WinnowApi {
   }
 
   async queryPhotos(query: PhotoQuery) {
-    return this.reads.page(sanitisePhotoQuery(query), this.currentModelId());
+    const modelId = this.currentModelId();
+    const view = this.stacks.view(sanitisePhotoQuery(query), modelId);
+    return view.decorate(await this.reads.page(view.filter, modelId));
   }
 
   async countPhotos(filter: PhotoFilter) {
-    return this.reads.count(sanitiseFilter(filter), this.currentModelId());
+    const modelId = this.currentModelId();
+    return this.reads.count(this.stacks.view(sanitiseFilter(filter), modelId).filter, modelId);
   }
 
   async photoPosition(query: PhotoQuery, id: unknown) {
-    return this.reads.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
+    const modelId = this.currentModelId();
+    return this.reads.position(this.stacks.view(sanitisePhotoQuery(query), modelId).filter, modelId, photoId(id));
+  }
+
+  async stackFrames(stackId: unknown) {
+    const modelId = this.currentModelId();
+    const stack = this.stacks.stack(modelId, photoId(stackId));
+    if (!stack) throw new WinnowError('NOT_FOUND', 'no such burst stack (the library may have changed)');
+    return this.queries.photosByIds(stack.frames, modelId);
+  }
+
+  async keepBestOfStack(stackId: unknown): Promise<DecisionResult> {
+    const modelId = this.currentModelId();
+    const stack = this.stacks.stack(modelId, photoId(stackId));
+    if (!stack) throw new WinnowError('NOT_FOUND', 'no such burst stack (the library may have changed)');
+    // Picks as they are now: a frame the photographer picked by hand is never overruled.
+    const rest = this.queries.photosByIds(stack.frames.slice(1), modelId).filter((p) => p.pick !== 1).map((p) => p.id);
+    const outcome = await this.decisions.decideBatch(
+      [
+        { photoIds: [stack.id], change: { pick: 1 } },
+        ...(rest.length ? [{ photoIds: rest, change: { pick: -1 as const } }] : []),
+      ],
+      `keep best of 1 burst, reject ${rest.length}`,
+    );
+    return this.result(outcome.action?.label ?? null, outcome.changed, outcome.sidecars.problems);
   }
 
   async qualityHistogram(filter: PhotoFilter) {

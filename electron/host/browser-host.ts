@@ -8,11 +8,13 @@ import { callApi, replyTo } from '../core/api-dispatch.js';
 import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { parseMediaPath, resolveMedia } from '../core/media/media-resolver.js';
+import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { IDLE_SCAN_STATUS, isWinnowMethod, type ProviderSetting } from '../shared/api-contract.js';
 import { newAccessToken } from './access-token.js';
 import { EventHub } from './event-hub.js';
-import { hostAllowed, originAllowed, tokenCookieName, tokenSource } from './request-guard.js';
+import { hostAllowed, newSessionPath, originAllowed, tokenCookie, tokenSource } from './request-guard.js';
+import { callArguments } from './request-body.js';
 import { resolveStatic } from './static-files.js';
 
 export interface BrowserHostOptions {
@@ -40,7 +42,6 @@ export interface BrowserHost {
 }
 
 const MAX_BODY = 1 << 20;
-const MAX_ARGS = 4;
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -77,7 +78,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The arguments of an API call: {"args": [...]}, a short list. */
+/** The arguments of an API call: {"args": [...]}, short and shallow (see request-body.ts). */
 async function readArgs(req: IncomingMessage): Promise<unknown[]> {
   let body: unknown;
   try {
@@ -86,9 +87,7 @@ async function readArgs(req: IncomingMessage): Promise<unknown[]> {
     if (err instanceof WinnowError) throw err;
     throw new WinnowError('BAD_REQUEST', 'body is not valid JSON');
   }
-  const raw = typeof body === 'object' && body !== null ? (body as { args?: unknown }).args : undefined;
-  if (raw !== undefined && (!Array.isArray(raw) || raw.length > MAX_ARGS)) throw new WinnowError('BAD_REQUEST', 'args must be a short list');
-  return (raw as unknown[] | undefined) ?? [];
+  return callArguments(body);
 }
 
 const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, REFUSED: 403, NOT_FOUND: 404, TOO_LARGE: 413, BUSY: 409, NO_SCANNER: 409, NOT_UNDOABLE_HERE: 409, INTERNAL: 500 };
@@ -99,13 +98,29 @@ const STATUS_BY_CODE: Record<string, number> = { BAD_REQUEST: 400, REFUSED: 403,
  * WebSocket. Loopback only; every request must carry the run's token (header, query or the cookie
  * set when the page was opened with it) and name this host in Host.
  */
+/**
+ * A library on a read-only medium is still served for browsing: decisions then fail with a clear
+ * message instead of the host refusing to start.
+ */
+function openForServing(dbPath: string): LibraryStore {
+  try {
+    return LibraryStore.open(dbPath);
+  } catch (err) {
+    if (err instanceof WinnowError && err.code === 'DB_READ_ONLY') return LibraryStore.open(dbPath, { readonly: true });
+    throw err;
+  }
+}
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     throw new WinnowError('NO_RENDERER', `the user interface is not built (${options.rendererDir} has no index.html): run npm run build`);
   }
   const token = options.token ?? newAccessToken();
+  const sessionPath = newSessionPath();
   const dbPath = path.resolve(options.dbPath);
-  const store = LibraryStore.open(dbPath);
+  const store = openForServing(dbPath);
+  // What a killed command left half done is finished before anyone browses.
+  if (!store.db.readonly) await recoverLibrary(store);
   const thumbnailsDir = thumbnailsDirFor(dbPath);
   const library = libraryWithScans(store, {
     ...(options.readsInWorker === false ? { readsInWorker: false } : {}),
@@ -157,18 +172,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'forbidden host');
     if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'forbidden origin');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const source = tokenSource(req, url, token, port);
+    const source = tokenSource(req, url, token);
     if (!source) return send(res, 403, 'a valid token is required: open the URL winnow serve printed');
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
     if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url.pathname.slice(7));
+    if (url.pathname.startsWith(`${sessionPath}media/`)) return handleMedia(req, res, url.pathname.slice(sessionPath.length + 6));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-    const file = await resolveStatic(options.rendererDir, url.pathname);
+    // The page lives under the run's session path, where its cookie is sent (see newSessionPath).
+    if (url.pathname === '/') return send(res, 303, 'see the session page', undefined, { Location: `${sessionPath}${source === 'query' ? url.search : ''}` });
+    if (!url.pathname.startsWith(sessionPath)) return send(res, 404, 'not found');
+    const file = await resolveStatic(options.rendererDir, `/${url.pathname.slice(sessionPath.length)}`);
     if (!file) return send(res, 404, 'not found');
     const extra: Record<string, string> = {};
     if (source === 'query') {
       // The page's own requests (scripts, styles, images) cannot carry a header: a strict,
-      // HTTP-only cookie carries the token for them.
-      extra['Set-Cookie'] = `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+      // HTTP-only cookie scoped to the session path carries the token for them.
+      extra['Set-Cookie'] = tokenCookie(token, sessionPath);
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -189,7 +208,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const ok = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port) && tokenSource(req, url, token, port) !== null;
+    const ok = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port) && tokenSource(req, url, token) !== null;
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -205,7 +224,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}${sessionPath}?token=${token}`,
     port,
     token,
     service,

@@ -1,12 +1,23 @@
 import type { IncomingMessage } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { tokensMatch } from './access-token.js';
 
 export const TOKEN_HEADER = 'x-winnow-token';
 
 /** The cookie carrying the token for requests a page cannot add headers to (scripts, images). */
-export function tokenCookieName(port: number): string {
-  // Cookies are shared by every port of a host: the port in the name keeps two hosts apart.
-  return `winnow_token_${port}`;
+export const TOKEN_COOKIE = 'winnow_token';
+
+/**
+ * The page and its assets live under a random path made for the run, and the token's cookie is
+ * scoped to that path. Cookies ignore ports, so a cookie for "/" would also be sent to every other
+ * server on 127.0.0.1 the browser visits; one scoped to a path nobody else knows never is.
+ */
+export function newSessionPath(): string {
+  return `/s/${randomBytes(16).toString('base64url')}/`;
+}
+
+export function tokenCookie(token: string, sessionPath: string): string {
+  return `${TOKEN_COOKIE}=${token}; Path=${sessionPath}; HttpOnly; SameSite=Strict`;
 }
 
 /**
@@ -36,12 +47,12 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 export type TokenSource = 'header' | 'query' | 'cookie' | null;
 
 /** Which carrier, if any, holds the right token: header (API calls), query (the URL), cookie (assets). */
-export function tokenSource(req: IncomingMessage, url: URL, token: string, port: number): TokenSource {
+export function tokenSource(req: IncomingMessage, url: URL, token: string): TokenSource {
   const header = req.headers[TOKEN_HEADER];
   if (typeof header === 'string' && tokensMatch(token, header)) return 'header';
   const query = url.searchParams.get('token');
   if (query !== null && tokensMatch(token, query)) return 'query';
-  const cookie = cookieValue(req.headers.cookie, tokenCookieName(port));
+  const cookie = cookieValue(req.headers.cookie, TOKEN_COOKIE);
   if (cookie !== undefined && tokensMatch(token, cookie)) return 'cookie';
   return null;
 }

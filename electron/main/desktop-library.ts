@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
+import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import type { ProviderSetting } from '../shared/api-contract.js';
 
@@ -33,6 +34,9 @@ export interface DesktopLibrary {
  */
 export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibrary {
   const store = LibraryStore.open(options.databaseFile, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
+  // What a killed session or command left half done (moves, trash, sidecars) is finished in the
+  // background at start; each operation is journalled, so this can be repeated safely.
+  const recovery = recoverLibrary(store, options.trashItem ? { trashItem: options.trashItem } : {}).catch(() => undefined);
   const canScan = fs.existsSync(options.modelFile);
   const library = libraryWithScans(store, {
     dbPath: options.databaseFile,
@@ -48,6 +52,7 @@ export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibra
     service: library.service,
     canScan,
     async close() {
+      await recovery;
       await library.close();
       store.close();
     },

@@ -34,6 +34,13 @@ export interface PhotoFilter {
   readonly takenTo?: number;
   /** Only photos that are blurry, under- or over-exposed, or failed to analyse. */
   readonly problemsOnly?: boolean;
+  /**
+   * Bursts show as stacks: of each burst only its best frame that the other filters let through
+   * is listed (with GridPhoto.stack saying how many it stands for), except the stacks named here.
+   */
+  readonly collapseStacks?: boolean;
+  /** Stacks (by BurstStackInfo.id) shown expanded, every frame listed, while collapseStacks is on. */
+  readonly expandedStacks?: readonly number[];
 }
 
 export interface PhotoQuery extends PhotoFilter {
@@ -59,6 +66,18 @@ export interface GridPhoto {
   /** Bits of PROBLEM. */
   readonly problems: number;
   readonly hasThumbnail: boolean;
+  /** Present for a frame of a burst when the query asked for stacks. */
+  readonly stack?: BurstStackInfo;
+}
+
+/** A photo's place in its burst stack, as the grid shows it. */
+export interface BurstStackInfo {
+  /** The stack's id: the id of the burst's best frame. */
+  readonly id: number;
+  /** Frames of the burst the filters let through. */
+  readonly size: number;
+  /** This frame stands for the stack when collapsed (the best frame the filters let through). */
+  readonly top: boolean;
 }
 
 export interface PhotoPage {
@@ -223,6 +242,10 @@ export interface WinnowApi {
   photoDetail(photoId: number): Promise<PhotoDetail | null>;
 
   decide(photoIds: number[], change: DecisionChangeInput): Promise<DecisionResult>;
+  /** The frames of a burst stack, best first (for compare). */
+  stackFrames(stackId: number): Promise<GridPhoto[]>;
+  /** Picks a burst's best frame and rejects the rest (frames picked by hand stay picked): one undoable action. */
+  keepBestOfStack(stackId: number): Promise<DecisionResult>;
   undo(): Promise<DecisionResult>;
   redo(): Promise<DecisionResult>;
 
@@ -266,6 +289,8 @@ export const WINNOW_METHODS = [
   'facets',
   'photoDetail',
   'decide',
+  'stackFrames',
+  'keepBestOfStack',
   'undo',
   'redo',
   'trashRejects',

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { readPhotoBytes } from '../../electron/core/decode/decode-photo.js';
 import { DecisionService } from '../../electron/core/decisions/decision-service.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
-import { readSidecarText, writeDecisionToSidecar } from '../../electron/core/xmp/sidecar-files.js';
+import { readSidecarText, writeDecisionToSidecar, writeSidecarsFor } from '../../electron/core/xmp/sidecar-files.js';
+import { SidecarLocator } from '../../electron/core/xmp/sidecar-locator.js';
 import { scanWithFixture } from '../helpers/library.js';
 import { realPhotos, tempDir } from '../helpers/paths.js';
 
@@ -117,6 +118,17 @@ describe('hostile or surprising file systems', () => {
     expect((after.db.prepare('SELECT rating FROM photos WHERE id = ?').get(id) as { rating: number }).rating).toBe(5);
     after.close();
   }, 90_000);
+
+  it('never writes a sidecar through a link that leads out of the photo folder', async () => {
+    const dir = tempDir();
+    const outside = path.join(tempDir('winnow-outside-'), 'elsewhere.xmp');
+    fs.writeFileSync(outside, '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>');
+    const before = fs.readFileSync(outside, 'utf8');
+    fs.symlinkSync(outside, path.join(dir, 'a.jpg.xmp'));
+    const report = await writeSidecarsFor(path.join(dir, 'a.jpg'), { rating: 4, pick: 0, colorLabel: null }, new SidecarLocator());
+    expect(report.problems).toMatchObject([{ code: 'SIDECAR_LINK_AWAY' }]);
+    expect(fs.readFileSync(outside, 'utf8')).toBe(before);
+  });
 
   it('an ISO-8859-1 sidecar keeps every character when a rating is written', async () => {
     const dir = tempDir();

@@ -28,12 +28,23 @@ describe('RAW+JPEG pairs', () => {
     await rawWithPreview('exiftool_CanonRaw.cr2', 'PreviewImage', path.join(lib, 'IMG_1.CR2'));
     await rawWithPreview('exiftool_CanonRaw.cr2', 'PreviewImage', path.join(lib, 'IMG_2.CR2'));
     fs.copyFileSync(b!, path.join(lib, 'IMG_3.jpg'));
+    // A pair rated in Lightroom: the decision is in the RAW's sidecar, named by the stem.
+    fs.copyFileSync(b!, path.join(lib, 'IMG_4.JPG'));
+    await rawWithPreview('exiftool_CanonRaw.cr2', 'PreviewImage', path.join(lib, 'IMG_4.CR2'));
+    fs.writeFileSync(
+      path.join(lib, 'IMG_4.xmp'),
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:Rating="2" xmp:Label="Yellow"/></rdf:RDF></x:xmpmeta>',
+    );
     const db = path.join(work, 'db', 'library.db');
 
     const report = await scanWithFixture(lib, db);
-    expect([report.found, report.scored, report.skipped]).toEqual([3, 3, []]);
+    expect([report.found, report.scored, report.skipped]).toEqual([4, 4, []]);
     const store = LibraryStore.open(db);
     const trashed: string[] = [];
+    const lightroom = store.db.prepare("SELECT rating, color_label FROM photos WHERE name = 'IMG_4.JPG'").get();
+    expect(lightroom).toEqual({ rating: 2, color_label: 'Yellow' });
+    store.db.prepare("DELETE FROM photos WHERE name = 'IMG_4.JPG'").run();
+    for (const f of ['IMG_4.JPG', 'IMG_4.CR2', 'IMG_4.xmp']) fs.rmSync(path.join(lib, f));
     const service = new LibraryService(store, {
       trashItem: async (f) => {
         trashed.push(path.basename(f));

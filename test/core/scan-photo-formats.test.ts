@@ -124,6 +124,10 @@ describe('a library of JPEG, HEIC, AVIF and RAW files', () => {
     const page = await host.service.queryPhotos({ limit: 100, sort: 'name', order: 'asc' });
     const byName = new Map(page.rows.map((r) => [r.name, r]));
     expect(page.rows).toHaveLength(13);
+    // Nothing silently missing: every file on disk is a photo or counted as skipped.
+    const onDisk = fs.readdirSync(lib, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    const counts = await host.service.libraryCounts();
+    expect(counts.photos + counts.skipped.reduce((n, k) => n + k.files, 0)).toBe(onDisk);
     expect(byName.get('sony_thumbnail_only.arw')!.hasThumbnail).toBe(true);
     const expectations: [string, number, number][] = [
       ['iphone_7.heic', 1920, 2560], // EXIF orientation 6, no irot

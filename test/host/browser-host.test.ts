@@ -62,7 +62,7 @@ describe('access token', () => {
 
 describe('browser host', () => {
   it('listens on loopback with a long random token in its URL', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{22}\/\?token=[A-Za-z0-9_-]{32}$/);
   });
 
   it('refuses every request without the token, with a wrong one, or for another host name', async () => {
@@ -75,17 +75,40 @@ describe('browser host', () => {
     expect((await api('listRoots', [], host.token, { Origin: 'http://evil.example' })).status).toBe(403);
   });
 
-  it('serves the page with the token and hands the page a strict cookie for its assets', async () => {
-    const page = await request(host.port, `/?token=${host.token}`);
+  it('serves the page with the token and hands the page a strict cookie for its assets, scoped to the run', async () => {
+    const session = new URL(host.url).pathname;
+    const page = await request(host.port, `${session}?token=${host.token}`);
     expect(page.status).toBe(200);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     const cookie = String(page.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const withCookie = await request(host.port, '/index.html', { headers: { Cookie: cookie.split(';')[0]! } });
+    // Cookies ignore ports: one for "/" would reach every other server on 127.0.0.1. This one is
+    // sent only under the run's random path.
+    expect(cookie).toContain(`Path=${session};`);
+    expect(cookie).not.toMatch(/Path=\/;/);
+    const withCookie = await request(host.port, `${session}index.html`, { headers: { Cookie: cookie.split(';')[0]! } });
     expect(withCookie.status).toBe(200);
-    expect((await request(host.port, `/../../etc/passwd?token=${host.token}`)).status).toBe(404);
-    expect((await request(host.port, `/%2e%2e/secret.html?token=${host.token}`)).status).toBe(404);
+    expect((await request(host.port, `${session}media/${photoId}/thumbnail`, { headers: { Cookie: cookie.split(';')[0]! } })).status).toBe(200);
+    // The old address leads to the session page.
+    const old = await request(host.port, `/?token=${host.token}`);
+    expect(old.status).toBe(303);
+    expect(old.headers.location).toBe(`${session}?token=${host.token}`);
+    expect((await request(host.port, `${session}../../etc/passwd?token=${host.token}`)).status).toBe(404);
+    expect((await request(host.port, `${session}%2e%2e/secret.html?token=${host.token}`)).status).toBe(404);
+  });
+
+  it('refuses bodies that are not {"args": [...]} (null, lists, deep nesting) and changes nothing', async () => {
+    const before = JSON.parse((await api('photoDetail', [photoId])).body).result;
+    const post = (body: string) => request(host.port, '/api/decide', { method: 'POST', headers: { 'X-Winnow-Token': host.token, 'Content-Type': 'application/json' }, body });
+    const deep = `{"args": [[${photoId}], ${'{"a":'.repeat(200)}1${'}'.repeat(200)}]}`;
+    const deeper = `{"args": [${'['.repeat(100_000)}${']'.repeat(100_000)}]}`;
+    for (const body of ['null', '[]', '7', '"x"', `{"args": [[${photoId}], {"pick": 1}], "extra": 1}`, deep, deeper]) {
+      const r = await post(body);
+      expect(r.status, body.slice(0, 40)).toBeGreaterThanOrEqual(400);
+      expect(r.status, body.slice(0, 40)).toBeLessThan(500);
+    }
+    expect(JSON.parse((await api('photoDetail', [photoId])).body).result).toEqual(before);
   });
 
   it('implements the API over POST and validates what it is sent', async () => {
@@ -160,8 +183,8 @@ describe('winnow serve', () => {
     try {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(out), { timeout: 30_000 }).toBe(true);
-      const url = new URL(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out)![0]);
+      await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\/s\/\S+\?token=\S+/.test(out), { timeout: 30_000 }).toBe(true);
+      const url = new URL(/http:\/\/127\.0\.0\.1:\d+\/s\/\S+\?token=\S+/.exec(out)![0]);
       const res = await fetch(url);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('<div id="app">');

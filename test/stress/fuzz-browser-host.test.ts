@@ -86,7 +86,7 @@ describe('fuzz: the browser host under hostile requests', () => {
       { numRuns: runs },
     );
     // Still alive and still serving the page to whoever has the token.
-    const ok = await raw(host.port, `GET /?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`);
+    const ok = await raw(host.port, `GET ${new URL(host.url).pathname}?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`);
     expect(ok).toMatch(/^HTTP\/1\.1 200/);
     recordStress('fuzz browser host requests', { cases: runs, unauthorised: 0, leaks: 0 });
   });

@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { WinnowError } from '../errors.js';
+import { temporarySuffix } from '../temporary-files.js';
+import { syncFolder } from '../xmp/atomic-write.js';
 
 async function exists(file: string): Promise<boolean> {
   return fs.lstat(file).then(
@@ -28,21 +30,81 @@ export async function moveFile(from: string, to: string): Promise<void> {
   await fs.unlink(from);
 }
 
-/** Copies without replacing, then flushes and compares sizes before reporting success. */
+/** The hidden temporary a copy to `target` is written under: `.NAME.PID.8HEX.tmp` beside it. */
+function copyTemporary(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}${temporarySuffix()}`);
+}
+
+/**
+ * Removes the temporaries that process `pid` left while copying to `target` (it was killed: the
+ * journal says so). Returns how many were removed.
+ */
+export async function removeCopyTemporaries(target: string, pid: number): Promise<number> {
+  const dir = path.dirname(target);
+  const escaped = path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const mine = new RegExp(`^\\.${escaped}\\.${pid}\\.[0-9a-f]{8}\\.tmp$`);
+  let removed = 0;
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    if (!mine.test(name)) continue;
+    await fs.rm(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+/**
+ * Copies without replacing: the bytes go to a hidden temporary beside the target, are flushed and
+ * size-checked, get the original's modification time, and only then take the final name (a hard
+ * link, which fails rather than replace a file someone put there meanwhile). A kill at any point
+ * leaves at most a temporary, never a partial file under a final name.
+ */
 export async function copyFileDurably(from: string, to: string): Promise<void> {
   await fs.mkdir(path.dirname(to), { recursive: true });
-  await fs.copyFile(from, to, constants.COPYFILE_EXCL);
-  const handle = await fs.open(to, 'r+');
+  if (await exists(to)) throw new WinnowError('DESTINATION_EXISTS', `${to} already exists; not replacing it`);
+  const tmp = copyTemporary(to);
   try {
-    await handle.sync();
+    await fs.copyFile(from, tmp, constants.COPYFILE_EXCL);
+    const source = await fs.stat(from);
+    const handle = await fs.open(tmp, 'r+');
+    try {
+      await handle.utimes(source.atime, source.mtime);
+      await handle.sync();
+      const copied = await handle.stat();
+      if (copied.size !== source.size) throw new WinnowError('COPY_INCOMPLETE', `copy of ${from} is ${copied.size} bytes, expected ${source.size}`);
+    } finally {
+      await handle.close();
+    }
+    await publish(tmp, to);
   } finally {
-    await handle.close();
+    await fs.rm(tmp, { force: true });
   }
-  const [a, b] = await Promise.all([fs.stat(from), fs.stat(to)]);
-  if (a.size !== b.size) {
-    await fs.rm(to, { force: true });
-    throw new WinnowError('COPY_INCOMPLETE', `copy of ${from} is ${b.size} bytes, expected ${a.size}`);
+  await syncFolder(path.dirname(to));
+}
+
+/** Gives a finished temporary its final name without ever replacing a file. */
+async function publish(tmp: string, to: string): Promise<void> {
+  try {
+    await fs.link(tmp, to);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new WinnowError('DESTINATION_EXISTS', `${to} already exists; not replacing it`);
+    // A file system without hard links (some network and FAT volumes): checked, then renamed.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    if (await exists(to)) throw new WinnowError('DESTINATION_EXISTS', `${to} already exists; not replacing it`);
+    await fs.rename(tmp, to);
   }
+}
+
+/**
+ * Modification times survive a copy only to the target file system's resolution (FAT keeps two
+ * seconds, and setting a time rounds below a millisecond), so they are compared within this window.
+ */
+const MTIME_WINDOW_MS = 2000;
+
+/** Whether `copy` is a whole earlier copy of `original` (same size and modification time, as copyFileDurably leaves it). */
+export async function isSameCopy(original: string, copy: string): Promise<boolean> {
+  const [a, b] = await Promise.all([fs.stat(original).catch(() => null), fs.lstat(copy).catch(() => null)]);
+  return !!a && !!b && b.isFile() && a.size === b.size && Math.abs(a.mtimeMs - b.mtimeMs) < MTIME_WINDOW_MS;
 }
 
 /** "name.jpg" -> "name (2).jpg" ... until the name is neither on disk nor already planned. */

@@ -4,6 +4,7 @@ import { DecisionStore } from '../store/decision-store.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import type { LibraryStore } from '../store/library-store.js';
 import { SidecarLocator } from '../xmp/sidecar-locator.js';
+import { FileJournal } from '../store/file-journal.js';
 import { freeDestination, moveFile, sidecarDestination } from './file-moves.js';
 import { deleteAction, moveRecords, rejectedPhotos, relocatePhoto, rootFor, saveMoveRecord, type MoveRecord } from '../store/move-store.js';
 
@@ -72,6 +73,7 @@ export async function revertMove(store: LibraryStore, actionId: number, directio
 }
 
 async function relocate(store: LibraryStore, records: readonly MoveRecord[], way: 'forward' | 'back', recordUnder: number | null, onProgress?: MoveProgress): Promise<MoveReport> {
+  const journal = new FileJournal(store.db);
   const problems: MoveProblem[] = [];
   let moved = 0;
   for (const [i, record] of records.entries()) {
@@ -79,14 +81,26 @@ async function relocate(store: LibraryStore, records: readonly MoveRecord[], way
     const to = way === 'forward' ? record.to : record.from;
     const sidecars = record.sidecars.map(([a, b]): [string, string] => (way === 'forward' ? [a, b] : [b, a]));
     onProgress?.(i, records.length, from.path);
+    // Journalled before the first file moves: a kill from here on is finished or rolled back at
+    // the next start (see recover-library.ts).
+    const entry = journal.begin(record.photoId, {
+      kind: 'move',
+      files: [[from.path, to.path], ...sidecars],
+      to,
+      actionId: recordUnder,
+      history: recordUnder === null ? null : { from: record.from, to: record.to, sidecars: record.sidecars },
+    });
     try {
       await moveWithSidecars(from.path, to.path, sidecars);
       store.transaction(() => {
         relocatePhoto(store.db, record.photoId, to);
         if (recordUnder !== null) saveMoveRecord(store.db, recordUnder, record);
+        journal.end(entry);
       });
       moved++;
     } catch (err) {
+      // moveWithSidecars has put back whatever it moved: the unit is where it was.
+      store.transaction(() => journal.end(entry));
       problems.push({ path: from.path, message: errorMessage(err) });
     }
   }
@@ -99,7 +113,7 @@ async function relocate(store: LibraryStore, records: readonly MoveRecord[], way
  * photo is never separated from its sidecar. A unit found already at its destination (a previous,
  * interrupted run) counts as moved.
  */
-async function moveWithSidecars(photoFrom: string, photoTo: string, sidecars: readonly [string, string][]): Promise<void> {
+export async function moveWithSidecars(photoFrom: string, photoTo: string, sidecars: readonly [string, string][]): Promise<void> {
   const pairs: [string, string][] = [[photoFrom, photoTo], ...sidecars];
   const present = await Promise.all(pairs.map(async ([a, b]) => ({ a: await isFile(a), b: await isFile(b) })));
   if (present.every((p) => !p.a && p.b)) return;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { WinnowError } from '../errors.js';
+import { writeTransaction } from '../store/write-transaction.js';
 import { writeSidecarBatch, type SidecarProblem } from '../xmp/sidecar-files.js';
 import { DecisionStore, type DecisionBatchItem, type HistoryAction, type PhotoDecision } from '../store/decision-store.js';
 import type { DecisionChange } from '../../shared/decisions.js';
@@ -56,18 +57,30 @@ export class DecisionService {
   /** Several changes recorded as one action, so one undo reverts them all. */
   async decideBatch(items: readonly DecisionBatchItem[], label: string): Promise<DecisionOutcome> {
     for (const item of items) validateChange(item.change);
-    const { action, changed } = this.store.recordBatch(items, label);
+    const { action, changed } = this.recordWithDue(() => this.store.recordBatch(items, label), (r) => r.changed);
     return { action, changed, sidecars: await this.syncSidecars(changed) };
   }
 
   async undoDecisions(action: HistoryAction): Promise<RevertOutcome> {
-    const changed = this.store.revertDecisions(action.id, 'undo');
+    const changed = this.recordWithDue(() => this.store.revertDecisions(action.id, 'undo'), (c) => c);
     return { changed, sidecars: await this.syncSidecars(changed) };
   }
 
   async redoDecisions(action: HistoryAction): Promise<RevertOutcome> {
-    const changed = this.store.revertDecisions(action.id, 'redo');
+    const changed = this.recordWithDue(() => this.store.revertDecisions(action.id, 'redo'), (c) => c);
     return { changed, sidecars: await this.syncSidecars(changed) };
+  }
+
+  /**
+   * Records a change and, in the same transaction, marks its photos' sidecars as due: a process
+   * killed before the sidecars are written leaves the mark, and the next start writes them.
+   */
+  private recordWithDue<T>(record: () => T, changedOf: (result: T) => readonly PhotoDecision[]): T {
+    return writeTransaction(this.store.db, () => {
+      const result = record();
+      if (this.sidecarsOn) this.store.markSidecarsDue(changedOf(result).map((p) => p.photoId));
+      return result;
+    });
   }
 
   /**
@@ -78,7 +91,10 @@ export class DecisionService {
   async syncSidecars(photos: readonly PhotoDecision[]): Promise<SidecarSummary> {
     if (!this.sidecarsOn) return { written: 0, problems: [] };
     const current = (p: PhotoDecision) => () => this.store.decisionsOf([p.photoId])[0]?.decision ?? p.decision;
-    return writeSidecarBatch(photos.filter((p) => !p.missing).map((p) => ({ path: p.path, decision: current(p) })));
+    const summary = await writeSidecarBatch(photos.filter((p) => !p.missing).map((p) => ({ path: p.path, decision: current(p) })));
+    // Done, or reported to the user: either way no longer due.
+    this.store.clearSidecarsDue(photos.map((p) => p.photoId));
+    return summary;
   }
 }
 

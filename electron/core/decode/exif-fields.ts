@@ -17,8 +17,10 @@ function text(v: unknown): string | null {
   // Some firmware (GoPro) writes ASCII tags as undefined-type bytes.
   if (Buffer.isBuffer(v)) v = v.toString('latin1');
   if (typeof v !== 'string') return null;
-  // Camera firmware pads with NULs and spaces.
-  const t = v.replace(/\0/g, '').trim();
+  // EXIF ASCII ends at its NUL: firmware pads with NULs and spaces, and some (GoPro) leaves
+  // whatever memory held after the terminator ("GoPro\0\0 \xfc\xcdx\xc0"). The first non-empty
+  // NUL-separated piece is the value; control characters never belong in a name.
+  const t = (v.split('\0').find((piece) => piece.trim() !== '') ?? '').replace(/[\x00-\x1f\x7f]/g, '').trim();
   return t.length > 0 ? t : null;
 }
 

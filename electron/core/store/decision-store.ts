@@ -172,6 +172,26 @@ export class DecisionStore {
     this.stmt('UPDATE photos SET rating = ?, pick = ?, color_label = ?, updated_at = ? WHERE id = ?').run(d.rating, d.pick, d.colorLabel, now, photoId);
   }
 
+  /** Marks photos whose sidecars must be written; call in the transaction that changes them. */
+  markSidecarsDue(photoIds: readonly number[]): void {
+    const mark = this.stmt('INSERT OR IGNORE INTO sidecars_due (photo_id) VALUES (?)');
+    writeTransaction(this.db, () => {
+      for (const id of photoIds) mark.run(id);
+    });
+  }
+
+  clearSidecarsDue(photoIds: readonly number[]): void {
+    const clear = this.stmt('DELETE FROM sidecars_due WHERE photo_id = ?');
+    writeTransaction(this.db, () => {
+      for (const id of photoIds) clear.run(id);
+    });
+  }
+
+  /** Photos whose sidecar writes were due when a process stopped before finishing them. */
+  sidecarsDue(): number[] {
+    return (this.stmt('SELECT photo_id FROM sidecars_due ORDER BY photo_id').all() as { photo_id: number }[]).map((r) => r.photo_id);
+  }
+
   action(id: number): HistoryAction | null {
     const row = this.stmt('SELECT id, kind, label, created_at, undone FROM history_actions WHERE id = ?').get(id) as ActionRow | undefined;
     return row ? toAction(row) : null;

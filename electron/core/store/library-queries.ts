@@ -32,6 +32,7 @@ export const PROBLEM_THRESHOLDS = {
 } as const;
 
 const T = PROBLEM_THRESHOLDS;
+const PROBLEM_FAILED = 8; // the HAS_ERROR bit of PROBLEM_BITS
 const HAS_ERROR = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score'))`;
 const BLURRY = `s.sharpness < ${T.blurrySharpness}`;
 const UNDER = `(s.exposure_mean < ${T.darkMean} OR s.clipped_shadows > ${T.crushedShadows})`;
@@ -74,9 +75,18 @@ interface Sql {
   readonly unfiltered: boolean;
 }
 
-function filterSql(filter: PhotoFilter, modelId: number, withQuality = true): Sql {
+/** A filter as the service hands it to SQL: with the frames that collapsed stacks hide. */
+export interface StoreFilter extends PhotoFilter {
+  readonly hiddenIds?: readonly number[];
+}
+
+function filterSql(filter: StoreFilter, modelId: number, withQuality = true): Sql {
   const where = ['p.missing = 0'];
   const params: Record<string, unknown> = { modelId };
+  if (filter.hiddenIds !== undefined && filter.hiddenIds.length > 0) {
+    where.push('p.id NOT IN (SELECT value FROM json_each(@hiddenIds))');
+    params.hiddenIds = JSON.stringify(filter.hiddenIds);
+  }
   let scoredOnly = false;
   if (withQuality && filter.minQuality !== undefined) {
     where.push('s.quality >= @minQuality');
@@ -172,7 +182,8 @@ function toGrid(r: GridRow): GridPhoto {
     pick: r.pick,
     colorLabel: isColorLabel(r.color_label) ? r.color_label : null,
     problems: r.problems,
-    hasThumbnail: r.fingerprint !== null,
+    // A photo that could not be read has a fingerprint but no renditions to ask for.
+    hasThumbnail: r.fingerprint !== null && (r.problems & PROBLEM_FAILED) === 0,
   };
 }
 
@@ -247,6 +258,20 @@ export class LibraryQueries {
     }
     this.order = { key, ids: Int32Array.from(ids) };
     return this.order.ids;
+  }
+
+  /** Grid rows for these photos, in the order given (those that do not exist are left out). */
+  photosByIds(ids: readonly number[], modelId: number): GridPhoto[] {
+    return this.rowsByIds(ids, modelId).map(toGrid);
+  }
+
+  /** Which of these photos the filter lets through. */
+  matching(filter: PhotoFilter, modelId: number, ids: readonly number[]): Set<number> {
+    if (ids.length === 0) return new Set();
+    const f = filterSql(filter, modelId);
+    const from = !f.usesScores ? 'photos p' : `photos p ${f.scoredOnly ? 'JOIN' : 'LEFT JOIN'} scores s ON s.photo_id = p.id AND s.model_id = @modelId`;
+    const sql = `SELECT p.id FROM ${from} WHERE ${[...f.where, 'p.id IN (SELECT value FROM json_each(@ids))'].join(' AND ')}`;
+    return new Set(this.stmt(sql).pluck().all({ ...f.params, ids: JSON.stringify(ids) }) as number[]);
   }
 
   private rowsByIds(ids: ArrayLike<number>, modelId: number): GridRow[] {

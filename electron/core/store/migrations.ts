@@ -178,6 +178,28 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE roots ADD COLUMN last_scan_execution TEXT;
     `);
   },
+  function v7(db) {
+    db.exec(`
+      -- File operations in flight (moves of rejects, undo and redo of moves, exports, trash), one
+      -- row per photo with every file that travels with it (sidecars, a paired RAW). Written before
+      -- the first file is touched and removed in the transaction that records the outcome, so the
+      -- next start of any command finds what a kill interrupted and finishes or rolls it back.
+      CREATE TABLE file_journal (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        photo_id    INTEGER NOT NULL,
+        pid         INTEGER NOT NULL,
+        record      TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+
+      -- Photos whose sidecars are behind the database: set with the decision, in its transaction,
+      -- and cleared once the sidecars were written. What a kill left here is written at the next start.
+      CREATE TABLE sidecars_due (
+        photo_id  INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE
+      );
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -58,6 +58,11 @@ export function relocatePhoto(db: Database, photoId: number, place: PhotoPlace, 
   );
 }
 
+/** A photo whose file is gone keeps its row, decisions and scores, flagged missing. */
+export function flagMissing(db: Database, photoId: number, now = Date.now()): void {
+  db.prepare('UPDATE photos SET missing = 1, updated_at = ? WHERE id = ?').run(now, photoId);
+}
+
 export function saveMoveRecord(db: Database, actionId: number, m: MoveRecord): void {
   db.prepare(
     `INSERT INTO history_moves (action_id, photo_id, old_root_id, old_path, old_rel_path, new_root_id, new_path, new_rel_path, sidecars)

@@ -51,9 +51,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     throw new WinnowError('DB_UNREADABLE', `cannot open library database ${file}: ${(err as Error).message}`);
   }
   try {
+    // The timeout first: switching to WAL needs a lock another process may hold for a moment.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     migrate(db);
   } catch (err) {

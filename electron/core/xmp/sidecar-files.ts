@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Decision, DecisionChange } from '../../shared/decisions.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import { syncFolder, writeFileAtomic } from './atomic-write.js';
@@ -87,6 +88,19 @@ export async function writeDecisionToSidecar(sidecarPath: string, decision: Deci
 export type DecisionSource = Decision | (() => Decision);
 
 /**
+ * A sidecar lives beside its photo. One that is a link to a file elsewhere (outside the library,
+ * perhaps) is never written through: Winnow writes only inside the folders it was given.
+ */
+async function refuseLinkAway(photoPath: string, sidecarPath: string): Promise<void> {
+  const real = await fs.realpath(sidecarPath).catch(() => null);
+  if (real === null) return; // not there yet: it will be created beside the photo
+  const photoFolder = await fs.realpath(path.dirname(photoPath));
+  if (path.dirname(real) !== photoFolder) {
+    throw new WinnowError('SIDECAR_LINK_AWAY', `the sidecar is a link to ${real}, outside the photo's folder; not written through (replace the link with the file itself)`);
+  }
+}
+
+/**
  * Writes a photo's decision into each of its sidecars; a failure is reported, never thrown.
  * Writes to one sidecar are queued, never interleaved (see per-file-queue.ts).
  */
@@ -95,6 +109,7 @@ export async function writeSidecarsFor(photoPath: string, decision: DecisionSour
   const targets = await locator.forWriting(photoPath);
   for (const sidecarPath of targets) {
     try {
+      await refuseLinkAway(photoPath, sidecarPath);
       await queuePerFile(sidecarPath, () => writeDecisionToSidecar(sidecarPath, typeof decision === 'function' ? decision() : decision, deferFolderSync));
       await locator.noteCreated(sidecarPath);
       report.written.push(sidecarPath);

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { MediaKind } from '../../../electron/shared/api-contract';
+import { PROBLEM } from '../../../electron/shared/api-contract';
 import { FIT } from '../lib/zoom-pan';
 import { gridPhoto, photoDetail } from '../test-support/photos';
 import LoupeView from './LoupeView.svelte';
@@ -20,14 +21,17 @@ function loupe(over: Record<string, unknown> = {}) {
 describe('loupe', () => {
   it('shows the photo with its position, flag, zoom level and information', () => {
     loupe();
-    const view = screen.getByTestId('loupe');
-    expect(view.dataset.photoId).toBe('5');
-    expect(view.textContent).toContain('5 / 10');
-    expect(view.querySelector('[data-flag=reject]')).not.toBeNull();
+    const loupeBox = screen.getByTestId('loupe');
+    expect(loupeBox.dataset.photoId).toBe('5');
+    expect(loupeBox.textContent).toContain('5 / 10');
+    expect(loupeBox.querySelector('[data-flag=reject]')).not.toBeNull();
     expect(screen.getByTestId('zoom-level').textContent).toBe('Fit');
     expect(screen.getByTestId('info-quality').textContent).toBe('64.2');
     expect(screen.getByTestId('info-panel').textContent).toContain('Canon EOS R5');
-    expect(screen.getByRole('img', { name: 'IMG_5.jpg' }).querySelector('img')?.getAttribute('src')).toBe('/media/5/preview');
+    const view = screen.getByRole('img', { name: 'IMG_5.jpg' });
+    // The cached thumbnail stands in until the preview has arrived.
+    expect(view.querySelector('img.stand-in')?.getAttribute('src')).toBe('/media/5/thumbnail');
+    expect(view.querySelector('img.rendition')?.getAttribute('src')).toBe('/media/5/preview');
   });
 
   it('offers the quality map only when the photo has one', async () => {
@@ -47,5 +51,24 @@ describe('loupe', () => {
   it('hides the info panel on request', () => {
     loupe({ info: false });
     expect(screen.queryByTestId('info-panel')).toBeNull();
+  });
+
+  it('shows an unreadable photo as a placeholder with its problem, asking the host for no image', () => {
+    const broken = gridPhoto(8, { hasThumbnail: false, problems: PROBLEM.failed, quality: null });
+    const { container } = loupe({ photo: broken, detail: photoDetail(8, { problems: PROBLEM.failed, errors: [{ stage: 'decode', message: 'Input file is truncated' }] }) });
+    expect(screen.getByTestId('loupe-placeholder').textContent).toContain('cannot be read');
+    expect(screen.getByTestId('loupe-placeholder').textContent).toContain('decode: Input file is truncated');
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('shows a filmstrip of the photos either side, and moves to one on a click', async () => {
+    const onstrip = vi.fn();
+    const strip = [3, 4, 5].map((index) => ({ index, photo: gridPhoto(index + 1) }));
+    loupe({ strip, onstrip });
+    const film = screen.getByTestId('filmstrip');
+    expect(film.querySelectorAll('button')).toHaveLength(3);
+    expect(film.querySelector('[aria-current=true]')?.getAttribute('data-index')).toBe('4');
+    await fireEvent.click(screen.getByRole('button', { name: 'IMG_6.jpg' }));
+    expect(onstrip).toHaveBeenCalledWith(5);
   });
 });

@@ -17,13 +17,13 @@ describe('grid tile', () => {
     const { container } = tile();
     expect(screen.getByRole('img', { name: 'IMG_7.jpg' }).getAttribute('src')).toBe('/media/7/thumbnail');
     expect(container.querySelector('.score')?.textContent).toBe('71.4');
-    expect(screen.getByLabelText('3 stars')).toBeTruthy();
+    expect(container.querySelector('.stars')?.getAttribute('data-rating')).toBe('3');
     expect(container.querySelector('[data-flag=pick]')).not.toBeNull();
   });
 
   it('reports clicks and double clicks with its index', async () => {
     const { onclick, ondblclick } = tile();
-    const cell = screen.getByRole('gridcell');
+    const cell = screen.getByRole('option');
     await fireEvent.click(cell, { shiftKey: true });
     expect(onclick).toHaveBeenCalledWith(12, expect.objectContaining({ shiftKey: true }));
     await fireEvent.dblClick(cell);
@@ -32,7 +32,7 @@ describe('grid tile', () => {
 
   it('marks selection for assistive technology', () => {
     tile({ selected: true });
-    expect(screen.getByRole('gridcell').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('option').getAttribute('aria-selected')).toBe('true');
   });
 
   it('holds back a new thumbnail while the grid flings', async () => {
@@ -45,6 +45,15 @@ describe('grid tile', () => {
   it('says when a photo cannot be read instead of asking for a thumbnail', () => {
     tile({ photo: gridPhoto(9, { hasThumbnail: false, problems: PROBLEM.failed, quality: null }), thumbUrl: null });
     expect(screen.queryByRole('img')).toBeNull();
-    expect(screen.getByRole('gridcell').textContent).toContain('cannot read');
+    expect(screen.getByRole('option').textContent).toContain('cannot read');
+  });
+
+  it('opens or closes its stack from the count badge, without selecting', async () => {
+    const ontogglestack = vi.fn();
+    const { onclick } = tile({ photo: gridPhoto(7, { stack: { id: 7, size: 4, top: true } }), ontogglestack });
+    expect(screen.getByTestId('stack-badge').textContent).toContain('4');
+    await fireEvent.click(screen.getByTestId('stack-badge'));
+    expect(ontogglestack).toHaveBeenCalledWith(7);
+    expect(onclick).not.toHaveBeenCalled();
   });
 });

@@ -44,3 +44,15 @@ export function duration(seconds: number | null): string {
 export function percent(share: number | null): string | null {
   return share === null ? null : `${(share * 100).toFixed(share < 0.01 ? 2 : 1)} %`;
 }
+
+/** A photo's decisions in words, for screen readers ("picked, 3 stars, Red label, stack of 5"). */
+export function describeDecisions(p: { pick: number; rating: number; colorLabel: string | null; stack?: { size: number; top: boolean } }): string {
+  return [
+    p.pick === 1 ? 'picked' : p.pick === -1 ? 'rejected' : null,
+    p.rating > 0 ? `${p.rating} star${p.rating === 1 ? '' : 's'}` : null,
+    p.colorLabel ? `${p.colorLabel} label` : null,
+    p.stack?.top ? `stack of ${p.stack.size}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

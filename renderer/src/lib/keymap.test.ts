@@ -31,8 +31,19 @@ describe('keymap', () => {
     expect(key('q')).toBeNull();
   });
 
+  it('selects all, escapes, hides panels, goes full screen and works stacks', () => {
+    expect(key('a', { ctrlKey: true })).toEqual({ kind: 'selectAll' });
+    expect(key('a', { metaKey: true })).toEqual({ kind: 'selectAll' });
+    expect(key('Escape')).toEqual({ kind: 'escape' });
+    expect(key('Tab')).toEqual({ kind: 'panels' });
+    expect(key('Tab', { shiftKey: true })).toBeNull();
+    expect(key('f')).toEqual({ kind: 'fullscreen' });
+    expect(key('s')).toEqual({ kind: 'stack' });
+    expect(key('b')).toEqual({ kind: 'keepBest' });
+  });
+
   it('documents every culling key in the help table', () => {
     const keys = KEY_HELP.map(([k]) => k).join(' ');
-    for (const k of ['P', 'X', 'U', '0 – 5', '6 7 8 9', 'Z', 'C', 'H', 'Ctrl/⌘ Z', '?']) expect(keys).toContain(k);
+    for (const k of ['P', 'X', 'U', '0 – 5', '6 7 8 9', 'Z', 'C', 'H', 'Ctrl/⌘ Z', '?', 'Ctrl/⌘ A', 'F', 'Tab', 'S', 'B']) expect(keys).toContain(k);
   });
 });

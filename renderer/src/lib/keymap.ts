@@ -17,7 +17,13 @@ export type Command =
   | { readonly kind: 'undo' }
   | { readonly kind: 'redo' }
   | { readonly kind: 'help' }
-  | { readonly kind: 'info' };
+  | { readonly kind: 'info' }
+  | { readonly kind: 'stack' }
+  | { readonly kind: 'keepBest' }
+  | { readonly kind: 'selectAll' }
+  | { readonly kind: 'escape' }
+  | { readonly kind: 'panels' }
+  | { readonly kind: 'fullscreen' };
 
 export interface KeyInput {
   readonly key: string;
@@ -48,12 +54,16 @@ export function commandFor(e: KeyInput): Command | null {
     const k = e.key.toLowerCase();
     if (k === 'z') return { kind: e.shiftKey ? 'redo' : 'undo' };
     if (k === 'y') return { kind: 'redo' };
+    if (k === 'a' && !e.shiftKey) return { kind: 'selectAll' };
     return null;
   }
   if (e.altKey || mod) return null;
   const arrow = ARROWS[e.key];
   if (arrow) return { kind: 'move', direction: arrow, extend: e.shiftKey };
   if (e.key === '?') return { kind: 'help' };
+  if (e.key === 'Escape') return { kind: 'escape' };
+  // Tab hides the panels, as in Lightroom; Shift+Tab still moves the focus back.
+  if (e.key === 'Tab') return e.shiftKey ? null : { kind: 'panels' };
   if (/^[0-5]$/.test(e.key)) return { kind: 'rate', stars: Number(e.key) };
   const label = LABEL_KEYS[e.key];
   if (label) return { kind: 'label', label };
@@ -72,12 +82,17 @@ export function commandFor(e: KeyInput): Command | null {
       return { kind: 'heatmap' };
     case 'i':
       return { kind: 'info' };
+    case 's':
+      return { kind: 'stack' };
+    case 'b':
+      return { kind: 'keepBest' };
     case 'e':
     case 'enter':
       return { kind: 'loupe' };
     case 'g':
-    case 'escape':
       return { kind: 'grid' };
+    case 'f':
+      return { kind: 'fullscreen' };
     default:
       return null;
   }
@@ -87,14 +102,19 @@ export function commandFor(e: KeyInput): Command | null {
 export const KEY_HELP: readonly (readonly [string, string])[] = [
   ['← → ↑ ↓', 'Move (Shift extends the selection)'],
   ['E / Enter', 'Open the loupe'],
-  ['G / Esc', 'Back to the grid'],
+  ['G / Esc', 'Back to the grid (Esc in the grid: deselect)'],
+  ['Ctrl/⌘ A', 'Select all'],
+  ['F', 'Full-screen loupe'],
+  ['Tab', 'Hide or show the side panels (Shift+Tab moves the focus)'],
   ['P', 'Pick'],
   ['X', 'Reject'],
   ['U', 'Unflag'],
   ['0 – 5', 'Star rating'],
   ['6 7 8 9', 'Red, yellow, green, blue label (again to clear)'],
   ['Z', 'Zoom: fit / 100%'],
-  ['C', 'Compare the selection (2 – 4 photos)'],
+  ['C', 'Compare the selection (2 – 6 photos), or the frames of a stack'],
+  ['S', 'Open or close the burst stack'],
+  ['B', 'Keep the best frame of the stack, reject the rest'],
   ['H', 'Quality heatmap on / off'],
   ['I', 'Info panel on / off'],
   ['Ctrl/⌘ Z', 'Undo (Shift to redo)'],

@@ -18,6 +18,21 @@ describe('zoom and pan', () => {
     expect(toggleZoom(v).zoom).toBe('fit');
   });
 
+  it('shows 100% as one image pixel per device pixel on a HiDPI screen', () => {
+    const p = place({ zoom: 'actual', cx: 0.5, cy: 0.5 }, 4000, 2000, 1000, 1000, { dpr: 2 });
+    expect(p.width).toBe(2000);
+    // A 2,560 px preview of a 6,000 px original: 100% is the original's pixels.
+    expect(place({ zoom: 'actual', cx: 0.5, cy: 0.5 }, 2560, 1707, 1000, 1000, { dpr: 2, originalLongSide: 6000 }).width).toBeCloseTo(3000);
+  });
+
+  it('does not enlarge a small image past 100% to fit', () => {
+    const small = place(FIT, 400, 200, 1000, 1000, { dpr: 1, originalLongSide: 400 });
+    expect([small.width, small.height, small.left, small.top]).toEqual([400, 200, 300, 400]);
+    expect(place(FIT, 400, 200, 1000, 1000, { dpr: 2, originalLongSide: 400 }).width).toBe(200);
+    // A large original still fits the frame.
+    expect(place(FIT, 2560, 1280, 1000, 1000, { originalLongSide: 6000 }).width).toBe(1000);
+  });
+
   it('pans by the pointer movement and never past the edges', () => {
     const v = { zoom: 'actual' as const, cx: 0.5, cy: 0.5 };
     const moved = pan(v, -400, 0, 4000, 2000, 1000, 1000);

@@ -1,6 +1,7 @@
 /**
- * The loupe's and compare's view of one image: fit, or 100% (one image pixel per CSS pixel) centred
- * on a point given as fractions of the image, so that compare panes of different sizes share it.
+ * The loupe's and compare's view of one image: fit, or 100% (one image pixel per device pixel, so
+ * HiDPI screens show real pixels) centred on a point given as fractions of the image, so that
+ * compare panes of different sizes share it.
  */
 export interface ZoomView {
   readonly zoom: 'fit' | 'actual';
@@ -19,10 +20,22 @@ export interface Placement {
   readonly height: number;
 }
 
-export function place(view: ZoomView, imgW: number, imgH: number, boxW: number, boxH: number): Placement {
-  // Fit fills the frame, enlarging small images too, as a loupe should; 100% is for judging detail.
-  const fitScale = Math.min(boxW / imgW, boxH / imgH);
-  const scale = view.zoom === 'fit' ? fitScale : 1;
+export interface PlaceOptions {
+  /** Device pixels per CSS pixel (window.devicePixelRatio). */
+  readonly dpr?: number;
+  /**
+   * The original's long side in pixels, when known: fit never enlarges past 100%, so a small image
+   * is not blown up to fill the loupe.
+   */
+  readonly originalLongSide?: number | null;
+}
+
+export function place(view: ZoomView, imgW: number, imgH: number, boxW: number, boxH: number, options: PlaceOptions = {}): Placement {
+  const dpr = options.dpr && options.dpr > 0 ? options.dpr : 1;
+  // 100% of the original in CSS pixels: the shown image may be a smaller rendition of it.
+  const actual = (options.originalLongSide ? options.originalLongSide / Math.max(imgW, imgH) : 1) / dpr;
+  const fitScale = Math.min(boxW / imgW, boxH / imgH, options.originalLongSide ? actual : Infinity);
+  const scale = view.zoom === 'fit' ? fitScale : actual;
   const width = imgW * scale;
   const height = imgH * scale;
   const c = clampCentre(view, imgW * scale, imgH * scale, boxW, boxH);

@@ -13,12 +13,16 @@ export class LibraryState {
   roots = $state.raw<RootSummary[]>([]);
   facets = $state.raw<Facets | null>(null);
   histogram = $state.raw<QualityHistogram | null>(null);
+  /** Photos the filters let through, every frame of a stack included; null when stacks are off. */
+  unstacked = $state<number | null>(null);
 
   private readonly facts = new Latest();
   private readonly histogramRequests = new Latest();
+  private readonly unstackedRequests = new Latest();
   private histogramKey: string | null = null;
   // A new sort keeps the count: only filters change it (and scans and decisions, which clear this).
-  private countCache: { key: string; n: number } | null = null;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never painted
+  private readonly countCache = new Map<string, number>();
 
   constructor(private readonly api: LibraryApi) {}
 
@@ -35,9 +39,9 @@ export class LibraryState {
     await this.loadHistogram(filter, true);
   }
 
-  /** The histogram shows what the other filters let through, so brushing it does not change it. */
+  /** The histogram shows what the other filters let through (every frame of a burst), so brushing it does not change it. */
   async loadHistogram(filter: PhotoFilter, force = false): Promise<void> {
-    const { minQuality: _min, maxQuality: _max, ...rest } = filter;
+    const { minQuality: _min, maxQuality: _max, collapseStacks: _c, expandedStacks: _e, ...rest } = filter;
     const key = JSON.stringify(rest);
     if (key === this.histogramKey && !force) return;
     this.histogramKey = key;
@@ -55,14 +59,30 @@ export class LibraryState {
   /** How many photos the filter lets through, cached until the library or a decision changes it. */
   async count(filter: PhotoFilter): Promise<number> {
     const key = JSON.stringify(filter);
-    if (this.countCache?.key === key) return this.countCache.n;
+    const cached = this.countCache.get(key);
+    if (cached !== undefined) return cached;
     const n = await this.api.countPhotos(filter);
-    this.countCache = { key, n };
+    if (this.countCache.size >= 4) this.countCache.delete(this.countCache.keys().next().value!);
+    this.countCache.set(key, n);
     return n;
+  }
+
+  /** With stacks on, how many photos the filters let through counting every frame (for "n in stacks"). */
+  async loadUnstacked(filter: PhotoFilter): Promise<void> {
+    if (!filter.collapseStacks) {
+      this.unstackedRequests.supersede();
+      this.unstacked = null;
+      return;
+    }
+    const { collapseStacks: _c, expandedStacks: _e, ...plain } = filter;
+    await this.unstackedRequests.run(
+      () => this.count(plain),
+      (n) => (this.unstacked = n),
+    );
   }
 
   /** Scans and decisions change which photos a filter lets through. */
   invalidateCount(): void {
-    this.countCache = null;
+    this.countCache.clear();
   }
 }

@@ -1,3 +1,4 @@
+import { SvelteSet } from 'svelte/reactivity';
 import type { PhotoFilter, PhotoQuery, PhotoSort } from '../../../electron/shared/api-contract';
 import { activeFilterCount } from '../lib/filters';
 
@@ -18,12 +19,20 @@ export const NATURAL_ORDER: Readonly<Record<PhotoSort, 'asc' | 'desc'>> = {
   camera: 'asc',
 };
 
-/** What the grid shows: the sort, its direction and the filters. */
+/** What the grid shows: the sort, its direction, the filters and how bursts are stacked. */
 export class QueryState {
   sort = $state<PhotoSort>('quality');
   order = $state<'asc' | 'desc'>('desc');
   filter = $state.raw<PhotoFilter>({});
-  readonly query: PhotoQuery = $derived({ ...this.filter, sort: this.sort, order: this.order });
+  /** Bursts show as stacks (their best frame on top); these stacks are open. */
+  stacks = $state(true);
+  readonly expanded = new SvelteSet<number>();
+  readonly query: PhotoQuery = $derived({
+    ...this.filter,
+    ...(this.stacks ? { collapseStacks: true, ...(this.expanded.size ? { expandedStacks: [...this.expanded].sort((a, b) => a - b) } : {}) } : {}),
+    sort: this.sort,
+    order: this.order,
+  });
   readonly activeFilters = $derived(activeFilterCount(this.filter));
 
   /** A new sort starts in its natural order; the arrow button reverses it. */
@@ -42,6 +51,12 @@ export class QueryState {
 
   clearFilters(): void {
     this.filter = {};
+  }
+
+  /** Opens a closed stack, closes an open one. */
+  toggleStack(stackId: number): void {
+    if (this.expanded.has(stackId)) this.expanded.delete(stackId);
+    else this.expanded.add(stackId);
   }
 }
 

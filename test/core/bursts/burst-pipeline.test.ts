@@ -10,6 +10,7 @@ import { undoLast } from '../../../electron/core/culling/undo-redo.js';
 import { DecisionService } from '../../../electron/core/decisions/decision-service.js';
 import { QualityModel } from '../../../electron/core/inference/quality-model.js';
 import { scanLibrary } from '../../../electron/core/pipeline/scan-library.js';
+import { LibraryService } from '../../../electron/core/library-service.js';
 import { LibraryStore } from '../../../electron/core/store/library-store.js';
 import { NS } from '../../../electron/core/xmp/xmp-namespaces.js';
 import { propertyValues } from '../xmp/xmp-fixtures.js';
@@ -97,5 +98,51 @@ describe('bursts through the real pipeline', () => {
     const picks = candidatePhotos(store.db, store.latestModelId()).map((p) => p.pick);
     expect(picks.every((p) => p === 0)).toBe(true);
     expect(propertyValues(fs.readFileSync(softSidecar, 'utf8'), NS.xmp, 'Rating')).toEqual(['0']);
+  });
+});
+
+describe('bursts as stacks in the grid (through the library service)', () => {
+  const names = (rows: readonly { name: string }[]) => rows.map((r) => r.name).sort();
+
+  it('lists one frame per burst, the best, standing for the others', async () => {
+    const service = new LibraryService(store, { writeSidecars: false });
+    const page = await service.queryPhotos({ collapseStacks: true, sort: 'name', order: 'asc', withTotal: true });
+    expect(names(page.rows)).toEqual(['burst_3.jpg', 'much_later.jpg', 'other_scene.jpg']);
+    expect(page.total).toBe(3);
+    expect(await service.countPhotos({ collapseStacks: true })).toBe(3);
+    const top = page.rows.find((r) => r.name === 'burst_3.jpg')!;
+    expect(top.stack).toEqual({ id: top.id, size: 5, top: true });
+    expect(page.rows.find((r) => r.name === 'other_scene.jpg')!.stack).toBeUndefined();
+    // Without stacks every frame is listed, as before.
+    expect((await service.queryPhotos({ withTotal: true })).total).toBe(7);
+  });
+
+  it('expands a stack on request, and its frames come best first', async () => {
+    const service = new LibraryService(store, { writeSidecars: false });
+    const { rows } = await service.queryPhotos({ collapseStacks: true, sort: 'name', order: 'asc' });
+    const stackId = rows.find((r) => r.stack)!.stack!.id;
+    const open = await service.queryPhotos({ collapseStacks: true, expandedStacks: [stackId], withTotal: true });
+    expect(open.total).toBe(7);
+    expect(open.rows.filter((r) => r.stack?.id === stackId)).toHaveLength(5);
+    const frames = await service.stackFrames(stackId);
+    expect(frames.map((f) => f.name)[0]).toBe('burst_3.jpg');
+    expect(frames.map((f) => f.name)[frames.length - 1]).toBe('burst_5.jpg');
+    await expect(service.stackFrames(999_999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('keeps the best and rejects the rest in one undoable action; a filter never makes the stack vanish', async () => {
+    const service = new LibraryService(store, { writeSidecars: false });
+    const { rows } = await service.queryPhotos({ collapseStacks: true });
+    const stackId = rows.find((r) => r.stack)!.stack!.id;
+    const result = await service.keepBestOfStack(stackId);
+    expect(result.label).toBe('keep best of 1 burst, reject 4');
+    expect(result.changed).toHaveLength(5);
+    // The rejects view still shows the burst, as one stack of its four rejects.
+    const rejects = await service.queryPhotos({ collapseStacks: true, pick: 'rejected', withTotal: true });
+    expect(rejects.total).toBe(1);
+    expect(rejects.rows[0]!.stack).toMatchObject({ id: stackId, size: 4, top: true });
+    const undone = await service.undo();
+    expect(undone.changed).toHaveLength(5);
+    expect((await service.queryPhotos({ pick: 'rejected', withTotal: true })).total).toBe(0);
   });
 });

@@ -24,9 +24,15 @@ describe('exportPicks', () => {
     expect(fs.readFileSync(path.join(target, 'a', '1.jpg'), 'utf8')).toBe('photo bytes of a/1.jpg');
     expect(progress[progress.length - 1]).toMatchObject({ done: 2, total: 2, bytesDone: report.bytes, bytesTotal: report.bytes });
     expect(fs.existsSync(lib.paths[0]!)).toBe(true);
-    // Exporting again never overwrites: the second copy gets a new name.
+    // Exporting again finds its own whole copies and adds no duplicates.
+    const again = await exportPicks(lib.store, target);
+    expect(again).toMatchObject({ copied: 2, problems: [] });
+    expect(fs.readdirSync(target, { recursive: true }).length).toBe(6);
+    // Another file under a wanted name is never replaced: the copy gets a new name.
+    fs.writeFileSync(path.join(target, 'b', '1.jpg'), 'someone else');
     await exportPicks(lib.store, target);
-    expect(fs.existsSync(path.join(target, 'a', '1 (2).jpg.xmp'))).toBe(true);
+    expect(fs.readFileSync(path.join(target, 'b', '1.jpg'), 'utf8')).toBe('someone else');
+    expect(fs.existsSync(path.join(target, 'b', '1 (2).jpg.xmp'))).toBe(true);
   });
 });
 

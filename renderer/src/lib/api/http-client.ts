@@ -26,7 +26,7 @@ type Listener = (payload: unknown) => void;
  * The browser host's transport: each WinnowApi method is a POST to /api/<method>, events arrive on
  * a WebSocket that reconnects by itself (the host may restart; the page keeps its state).
  */
-export function createHttpClient(origin: string, token: string): WinnowClient {
+export function createHttpClient(origin: string, token: string, mediaBase = `${origin}/`): WinnowClient {
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
     const res = await fetch(`${origin}/api/${method}`, {
       method: 'POST',
@@ -84,7 +84,10 @@ export function createHttpClient(origin: string, token: string): WinnowClient {
   return {
     api,
     events,
-    // Images are fetched by the page itself, authorised by the cookie the host set with the page.
-    mediaUrl: (photoId: number, kind: MediaKind) => `${origin}/media/${photoId}/${kind}`,
+    // Images are fetched by the page itself, authorised by the cookie the host set with the page;
+    // that cookie is sent only under the page's own (per-run) path, so images are asked for there.
+    mediaUrl: (photoId: number, kind: MediaKind) => `${mediaBase}media/${photoId}/${kind}`,
+    // The host runs as a server process: no desktop trash to send to ("winnow rejects move" instead).
+    canTrash: false,
   };
 }

@@ -5,4 +5,6 @@ export interface WinnowClient {
   readonly api: WinnowApi;
   readonly events: WinnowEventSource;
   mediaUrl(photoId: number, kind: MediaKind): string;
+  /** The host can send files to the system trash (the desktop app; the browser host cannot). */
+  readonly canTrash: boolean;
 }
