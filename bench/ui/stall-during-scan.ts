@@ -35,9 +35,9 @@ export async function stallWhilePagingDuringScan(browser: Browser, host: Browser
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     const requests = await page.evaluate(
-      async ([n, duration]) => {
+      async ([n, duration, token]) => {
         const call = async (method: string, ...args: unknown[]) => {
-          const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ args }) });
+          const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Winnow-Token': token }, body: JSON.stringify({ args }) });
           if (!res.ok) throw new Error(`${method}: ${res.status}`);
         };
         const sorts = ['quality', 'name', 'date', 'sharpness', 'camera'];
@@ -55,7 +55,7 @@ export async function stallWhilePagingDuringScan(browser: Browser, host: Browser
         }
         return count;
       },
-      [total, ms] as const,
+      [total, ms, host.token] as const,
     );
     delay.disable();
     const status = await host.service.scanStatus();
