@@ -208,14 +208,15 @@ export class LibraryService implements WinnowApi {
       this.facetsCache = null;
       this.stacks.invalidate();
     }
-    this.stacks.invalidateViews();
-    // Cached orders and histograms may no longer hold: photos came or went, or a flag a filter
-    // tests changed. Scan progress changes neither (the scan says library-changed when it wrote).
+    // Cached orders, stacked views and histograms may no longer hold: photos came or went, or a
+    // flag a filter tests changed. Scan progress changes neither (the scan says library-changed
+    // when it wrote).
     if (event.name !== 'scan') {
       this.generation++;
+      this.stacks.invalidateViews();
       this.histograms.clear();
       this.queries.invalidate();
-      this.reads.invalidate();
+      this.reads.invalidate(event.name === 'library-changed' ? 'library' : 'decisions');
     }
     for (const l of this.listeners) l(event);
   }
@@ -311,19 +312,15 @@ export class LibraryService implements WinnowApi {
   }
 
   async queryPhotos(query: PhotoQuery) {
-    const modelId = this.currentModelId();
-    const view = this.stacks.view(sanitisePhotoQuery(query), modelId);
-    return view.decorate(await this.reads.page(view.filter, modelId));
+    return this.reads.page(sanitisePhotoQuery(query), this.currentModelId());
   }
 
   async countPhotos(filter: PhotoFilter) {
-    const modelId = this.currentModelId();
-    return this.reads.count(this.stacks.view(sanitiseFilter(filter), modelId).filter, modelId);
+    return this.reads.count(sanitiseFilter(filter), this.currentModelId());
   }
 
   async photoPosition(query: PhotoQuery, id: unknown) {
-    const modelId = this.currentModelId();
-    return this.reads.position(this.stacks.view(sanitisePhotoQuery(query), modelId).filter, modelId, photoId(id));
+    return this.reads.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
   }
 
   async stackFrames(stackId: unknown) {

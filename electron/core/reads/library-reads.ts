@@ -1,5 +1,6 @@
 import type { Facets, PhotoDetail, PhotoFilter, PhotoPage, PhotoQuery, QualityHistogram, RootSummary } from '../../shared/api-contract.js';
 import type { LibraryCounts } from '../../shared/library-types.js';
+import { BurstStacks } from '../bursts/burst-stacks.js';
 import type { LibraryQueries } from '../store/library-queries.js';
 import type { LibraryStore } from '../store/library-store.js';
 
@@ -17,24 +18,38 @@ export interface LibraryReads {
   counts(modelId: number): Promise<LibraryCounts>;
   rootSummaries(): Promise<RootSummary[]>;
   detail(photoId: number, modelId: number, scoreRange: readonly [number, number]): Promise<PhotoDetail | null>;
-  /** Photos came, went or changed: cached orders are stale. */
-  invalidate(): void;
+  /**
+   * Cached answers are stale: 'library' when photos came, went or were rescored (burst stacks
+   * regroup), 'decisions' when only decisions changed (orders and stacked views go).
+   */
+  invalidate(what: 'library' | 'decisions'): void;
 }
 
 /** The methods a read request can name, each answered by LibraryQueries' method of that name. */
 export type ReadMethod = Exclude<keyof LibraryReads, 'invalidate'>;
 
-/** Reads answered in the calling thread (the CLI, tests, a host without a worker). */
+/**
+ * Reads answered in the calling thread (the CLI, tests, a host without a worker, and inside the
+ * read worker). Pages, counts and positions see bursts as stacks when the query asks for that.
+ */
 export function inThreadReads(store: LibraryStore, queries: LibraryQueries): LibraryReads {
+  const stacks = new BurstStacks(store.db, queries);
   return {
-    page: async (query, modelId) => queries.page(query, modelId),
-    count: async (filter, modelId) => queries.count(filter, modelId),
-    position: async (query, modelId, photoId) => queries.position(query, modelId, photoId),
+    page: async (query, modelId) => {
+      const view = stacks.view(query, modelId);
+      return view.decorate(queries.page(view.filter, modelId));
+    },
+    count: async (filter, modelId) => queries.count(stacks.view(filter, modelId).filter, modelId),
+    position: async (query, modelId, photoId) => queries.position(stacks.view(query, modelId).filter, modelId, photoId),
     histogram: async (filter, modelId, scoreRange) => queries.histogram(filter, modelId, scoreRange),
     facets: async () => queries.facets(),
     counts: async (modelId) => store.counts(modelId),
     rootSummaries: async () => queries.rootSummaries(),
     detail: async (photoId, modelId, scoreRange) => queries.detail(photoId, modelId, scoreRange),
-    invalidate: () => queries.invalidate(),
+    invalidate: (what) => {
+      if (what === 'library') stacks.invalidate();
+      stacks.invalidateViews();
+      queries.invalidate();
+    },
   };
 }

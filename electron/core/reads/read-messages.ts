@@ -10,7 +10,7 @@ export interface ReadJob {
 /** A request names a method of LibraryReads with exactly its parameters. */
 export type ReadRequest =
   | { [M in ReadMethod]: { readonly type: 'read'; readonly id: number; readonly method: M; readonly args: Parameters<LibraryReads[M]> } }[ReadMethod]
-  | { readonly type: 'invalidate' };
+  | { readonly type: 'invalidate'; readonly what: 'library' | 'decisions' };
 
 export type ReadResponse =
   | { readonly id: number; readonly ok: true; readonly result: unknown }

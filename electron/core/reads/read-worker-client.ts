@@ -75,8 +75,8 @@ export class ReadWorkerClient implements LibraryReads {
     return this.call('detail', ...args);
   }
 
-  invalidate(): void {
-    if (!this.failure) this.worker.postMessage({ type: 'invalidate' } satisfies ReadRequest);
+  invalidate(what: 'library' | 'decisions'): void {
+    if (!this.failure) this.worker.postMessage({ type: 'invalidate', what } satisfies ReadRequest);
   }
 
   async close(): Promise<void> {

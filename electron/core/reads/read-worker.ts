@@ -24,7 +24,7 @@ try {
 }
 
 port.on('message', (m: ReadRequest) => {
-  if (m.type === 'invalidate') return reads?.invalidate();
+  if (m.type === 'invalidate') return reads?.invalidate(m.what);
   if (!reads) return post({ id: m.id, ok: false, ...openError! });
   // Each method of LibraryReads, called with the arguments its request type allows.
   const method = reads[m.method] as (...args: unknown[]) => Promise<unknown>;
