@@ -22,6 +22,13 @@ describe('scan progress', () => {
     expect(box.textContent).toContain('2 failed');
   });
 
+  it('says what scoring runs on, with why other providers were passed over', () => {
+    render(ScanProgress, { status: status({ execution: 'CPU, 1 thread', providerNotes: ['webgpu: no adapter'] }), onpause: vi.fn(), onresume: vi.fn(), oncancel: vi.fn() });
+    const on = screen.getByTestId('scan-execution');
+    expect(on.textContent).toBe('on CPU, 1 thread');
+    expect(on.getAttribute('title')).toBe('Passed over: webgpu: no adapter');
+  });
+
   it('offers pause while scanning and resume while paused', async () => {
     const onpause = vi.fn();
     const onresume = vi.fn();
