@@ -1,5 +1,6 @@
 import { isWinnowMethod, type ApiReply, type WinnowApi } from '../shared/api-contract.js';
 import { WinnowError } from './errors.js';
+import { databaseError } from './store/open-database.js';
 
 /**
  * The one way a transport (Electron IPC, the browser host's HTTP) calls the API and answers: the
@@ -31,7 +32,9 @@ export async function callApi(api: WinnowApi, method: unknown, args: readonly un
 export async function replyTo(run: () => Promise<unknown>, log: (line: string) => void): Promise<ApiReply> {
   try {
     return { ok: true, result: (await run()) ?? null };
-  } catch (err) {
+  } catch (thrown) {
+    // The database's own failures (read-only medium, full disk, damage) say so, without a path.
+    const err = databaseError(thrown);
     if (err instanceof CallRefusal) {
       log(`call refused: ${err.reason}`);
       return { ok: false, error: { code: 'REFUSED', message: 'refused' } };

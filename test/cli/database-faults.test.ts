@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startBrowserHost } from '../../electron/host/browser-host.js';
 import { scanWithFixture } from '../helpers/library.js';
 import { FIXTURE_MODEL, REPO_ROOT, realPhotos, tempDir } from '../helpers/paths.js';
 import { sha256File } from '../helpers/stress.js';
@@ -119,6 +120,20 @@ describe('databases Winnow did not make or cannot write', () => {
     expect(rate.code).toBe(3);
     expectOneLine(rate.stderr);
     expect(rate.stderr).toMatch(/read-only medium/);
+    // The browser host serves it for browsing; a decision says why it cannot be kept.
+    const renderer = tempDir();
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>test</title>');
+    const host = await startBrowserHost({ dbPath: copy, rendererDir: renderer, writeSidecars: false });
+    try {
+      const call = (method: string, args: unknown[]) =>
+        fetch(`http://127.0.0.1:${host.port}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Winnow-Token': host.token }, body: JSON.stringify({ args }) }).then((r) => r.json() as Promise<{ ok: boolean; result?: { rows: { id: number }[] }; error?: { code: string } }>);
+      const page = await call('queryPhotos', [{ limit: 5 }]);
+      expect(page.ok).toBe(true);
+      const decided = await call('decide', [[page.result!.rows[0]!.id], { rating: 4 }]);
+      expect(decided).toMatchObject({ ok: false, error: { code: 'DB_READ_ONLY' } });
+    } finally {
+      await host.close();
+    }
     expect(sha256File(copy)).toBe(before);
   }, 120_000);
 
@@ -155,5 +170,13 @@ describe('databases Winnow did not make or cannot write', () => {
     // Each action is whole: every photo has the rating of the same (last saved) action.
     expect(ratings.size).toBe(1);
     conn.close();
+    // A scan whose database and thumbnail cache fill the disk: one line too.
+    const tiny = smallFileSystem('1m')!;
+    const free = fs.statfsSync(tiny);
+    fs.writeFileSync(path.join(tiny, 'filler'), Buffer.alloc(free.bavail * free.bsize - 160 * 1024));
+    const scan = winnow(['scan', lib, '--db', path.join(tiny, 'library.db')]);
+    expect(scan.code, scan.stderr).toBe(1);
+    expect(scan.stderr).toMatch(/^winnow: .*full/m);
+    expect(scan.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 });

@@ -46,6 +46,20 @@ describe('hostile or surprising file systems', () => {
     await expect(readSidecarText(bigSidecar)).rejects.toMatchObject({ code: 'SIDECAR_TOO_LARGE' });
   });
 
+  it('FIFO sidecars never hold the thread pool: decisions on them finish and report a problem', async () => {
+    const lib = library(4);
+    const db = path.join(tempDir(), 'library.db');
+    await scanWithFixture(lib, db);
+    for (const f of fs.readdirSync(lib).filter((n) => /\.jpe?g$/i.test(n))) fifo(path.join(lib, `${f}.xmp`));
+    const store = LibraryStore.open(db);
+    const ids = store.db.prepare('SELECT id FROM photos').pluck().all() as number[];
+    const outcome = await within(5000, new DecisionService(store.db).decide(ids, { rating: 2 }));
+    expect(outcome.sidecars.problems.map((p) => p.code)).toEqual(ids.map(() => 'SIDECAR_NOT_A_FILE'));
+    // libuv's pool is free: an ordinary read completes at once.
+    await within(2000, fs.promises.readFile(path.join(lib, fs.readdirSync(lib)[0]!.replace(/\.xmp$/, ''))));
+    store.close();
+  }, 90_000);
+
   it('a scan reports a FIFO sidecar per photo and finishes', async () => {
     const lib = library(2);
     const [first] = fs.readdirSync(lib);

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DecisionService } from '../../electron/core/decisions/decision-service.js';
 import { recoverLibrary } from '../../electron/core/recovery/recover-library.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
@@ -55,47 +55,66 @@ async function library(count: number) {
 
 const byHash = (hashes: Map<string, string>) => new Map([...hashes].map(([n, h]) => [h, n]));
 
-describe('crash safety: killing moves, exports and trash at random points', () => {
-  it('rejects move and its undo: every row points at one whole file, with its sidecar beside it', async () => {
-    const random = seededRandom(7);
-    const { lib, db, names, hashes, sidecarHashes } = await library(iterations(24, 60));
-    const rejects = path.join(tempDir(), 'rejects');
-    const store = LibraryStore.open(db);
-    const ids = (store.db.prepare('SELECT id FROM photos').pluck().all() as number[]);
-    await new DecisionService(store.db, { writeSidecars: false }).decide(ids, { pick: -1 });
-    const photoOf = byHash(hashes);
-    const sidecarOf = byHash(sidecarHashes);
-    const rounds = iterations(8, 60);
-    let kills = 0;
-    for (let round = 0; round < rounds; round++) {
-      const args = round % 2 === 0 ? ['rejects', 'move', rejects, '--yes'] : ['undo'];
-      const target = round % 2 === 0 ? rejects : lib;
-      const before = filesUnder(target).length;
-      if ((await runAndKill(['--import', 'tsx', CLI, ...args, '--db', db], () => filesUnder(target).length > before, Math.floor(random() * 40))) === 'killed') kills++;
-      // Straight after the kill: no final name holds a partial file.
-      for (const f of [...filesUnder(lib), ...filesUnder(rejects)]) {
-        const h = sha256File(f);
-        expect(photoOf.has(h) || sidecarOf.has(h), `${f} is not a whole file`).toBe(true);
-      }
-      await recoverLibrary(store);
-      const rows = store.db.prepare('SELECT path, missing FROM photos').all() as { path: string; missing: number }[];
-      expect(rows.filter((r) => r.missing === 1)).toEqual([]);
-      const seen = new Map<string, number>();
-      for (const r of rows) {
-        expect(fs.existsSync(r.path), `row points at nothing: ${r.path}`).toBe(true);
-        const name = photoOf.get(sha256File(r.path));
-        expect(name, `${r.path} is not whole`).toBeDefined();
-        seen.set(name!, (seen.get(name!) ?? 0) + 1);
-        if (sidecarHashes.has(name!)) expect(sha256File(`${r.path}.xmp`), `sidecar of ${r.path}`).toBe(sidecarHashes.get(name!));
-      }
-      expect([...seen.values()].every((n) => n === 1) && seen.size === names.length).toBe(true);
-      // One copy of each file in all: no duplicates left anywhere.
-      expect(filesUnder(lib).length + filesUnder(rejects).length).toBe(names.length + sidecarHashes.size);
+async function moveLoop(rejectsParent: string, suite: string, seed: number): Promise<void> {
+  const random = seededRandom(seed);
+  const { lib, db, names, hashes, sidecarHashes } = await library(iterations(24, 60));
+  const rejects = path.join(rejectsParent, 'rejects');
+  const store = LibraryStore.open(db);
+  const ids = store.db.prepare('SELECT id FROM photos').pluck().all() as number[];
+  await new DecisionService(store.db, { writeSidecars: false }).decide(ids, { pick: -1 });
+  const photoOf = byHash(hashes);
+  const sidecarOf = byHash(sidecarHashes);
+  const rounds = iterations(8, 60);
+  let kills = 0;
+  for (let round = 0; round < rounds; round++) {
+    const args = round % 2 === 0 ? ['rejects', 'move', rejects, '--yes'] : ['undo'];
+    const target = round % 2 === 0 ? rejects : lib;
+    const before = filesUnder(target).length;
+    if ((await runAndKill(['--import', 'tsx', CLI, ...args, '--db', db], () => filesUnder(target).length > before, Math.floor(random() * 40))) === 'killed') kills++;
+    // Straight after the kill: no final name holds a partial file.
+    for (const f of [...filesUnder(lib), ...filesUnder(rejects)]) {
+      const h = sha256File(f);
+      expect(photoOf.has(h) || sidecarOf.has(h), `${f} is not a whole file`).toBe(true);
     }
-    store.close();
-    expect(kills).toBeGreaterThan(0);
-    recordStress('move kill loop', { kills, rounds, photos: names.length, losses: 0 });
-  }, 600_000);
+    await recoverLibrary(store);
+    const rows = store.db.prepare('SELECT path, missing FROM photos').all() as { path: string; missing: number }[];
+    expect(rows.filter((r) => r.missing === 1)).toEqual([]);
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      expect(fs.existsSync(r.path), `row points at nothing: ${r.path}`).toBe(true);
+      const name = photoOf.get(sha256File(r.path));
+      expect(name, `${r.path} is not whole`).toBeDefined();
+      seen.set(name!, (seen.get(name!) ?? 0) + 1);
+      if (sidecarHashes.has(name!)) expect(sha256File(`${r.path}.xmp`), `sidecar of ${r.path}`).toBe(sidecarHashes.get(name!));
+    }
+    expect([...seen.values()].every((n) => n === 1) && seen.size === names.length).toBe(true);
+    // One copy of each file in all: no duplicates left anywhere.
+    expect(filesUnder(lib).length + filesUnder(rejects).length).toBe(names.length + sidecarHashes.size);
+  }
+  store.close();
+  expect(kills).toBeGreaterThan(0);
+  recordStress(suite, { kills, rounds, photos: names.length, losses: 0 });
+}
+
+/** A small file system of its own (tmpfs), where this machine allows mounting, else null. */
+const otherDisk = (() => {
+  const dir = tempDir('winnow-otherdisk-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dir], { stdio: 'ignore' });
+    return dir;
+  } catch {
+    return null;
+  }
+})();
+afterAll(() => {
+  if (otherDisk) spawnSync('umount', [otherDisk]);
+});
+
+describe('crash safety: killing moves, exports and trash at random points', () => {
+  it('rejects move and its undo: every row points at one whole file, with its sidecar beside it', () => moveLoop(tempDir(), 'move kill loop', 7), 600_000);
+
+  // Across file systems a move is a copy, a flush and a delete: a kill can land between them.
+  it.skipIf(!otherDisk)('the same across two file systems (copy, flush, delete)', () => moveLoop(otherDisk!, 'cross-disk move kill loop', 17), 600_000);
 
   it('export: no partial copy under a final name, and a re-run completes without duplicates', async () => {
     const random = seededRandom(11);

@@ -162,7 +162,7 @@ export function databaseError(err: unknown, file?: string): Error {
   const what = file ? `the library database ${file}` : 'the library database';
   const detail = (err as Error).message;
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new WinnowError('DB_UNREADABLE', `${what} is damaged or not a readable Winnow library database (${detail})`);
-  if (code.startsWith('SQLITE_FULL') || (code.startsWith('SQLITE_IOERR') && file !== undefined && diskIsFull(file))) return new WinnowError('DISK_FULL', `the disk holding ${what} is full; nothing of this change was saved, earlier decisions are intact`);
+  if (code.startsWith('SQLITE_FULL') || (code.startsWith('SQLITE_IOERR') && file !== undefined && diskIsFull(file))) return new WinnowError('DISK_FULL', `the disk holding ${what} is full; the change that met it was not saved (work finished before it and earlier decisions are intact)`);
   if (code.startsWith('SQLITE_READONLY')) return new WinnowError('DB_READ_ONLY', `${what} cannot be written (${detail})`);
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new WinnowError('DB_UNREADABLE', `cannot read ${what} (${detail})`);
   if (code.startsWith('SQLITE_')) return new WinnowError('DB_UNREADABLE', `${what} is not a readable Winnow library database (${detail})`);
