@@ -32,7 +32,9 @@ export const PROBLEM_THRESHOLDS = {
 } as const;
 
 const T = PROBLEM_THRESHOLDS;
-const PROBLEM_FAILED = 8; // the HAS_ERROR bit of PROBLEM_BITS
+// A photo that could not be read or decoded has a fingerprint (of its bytes) but no thumbnail or
+// preview to ask for; a RAW whose only preview is too small to judge still has its thumbnail.
+const UNREADABLE = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode') AND e.code <> 'NO_USABLE_PREVIEW')`;
 const HAS_ERROR = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score'))`;
 const BLURRY = `s.sharpness < ${T.blurrySharpness}`;
 const UNDER = `(s.exposure_mean < ${T.darkMean} OR s.clipped_shadows > ${T.crushedShadows})`;
@@ -165,10 +167,11 @@ interface GridRow {
   color_label: string | null;
   problems: number;
   fingerprint: string | null;
+  unreadable: number;
 }
 
 const GRID_COLUMNS = `p.id, p.name, s.quality, s.sharpness, p.taken_at, p.camera, p.rating, p.pick, p.color_label,
-  p.fingerprint, ${PROBLEM_BITS} AS problems`;
+  p.fingerprint, ${PROBLEM_BITS} AS problems, ${UNREADABLE} AS unreadable`;
 
 function toGrid(r: GridRow): GridPhoto {
   return {
@@ -182,8 +185,7 @@ function toGrid(r: GridRow): GridPhoto {
     pick: r.pick,
     colorLabel: isColorLabel(r.color_label) ? r.color_label : null,
     problems: r.problems,
-    // A photo that could not be read has a fingerprint but no renditions to ask for.
-    hasThumbnail: r.fingerprint !== null && (r.problems & PROBLEM_FAILED) === 0,
+    hasThumbnail: r.fingerprint !== null && r.unreadable === 0,
   };
 }
 
