@@ -51,6 +51,13 @@ export default tseslint.config(
     },
   },
   {
+    // A promise is awaited, returned or voided on purpose, and never handed to something that
+    // ignores it (an event callback, a condition). Type-aware, so the tsconfigs must cover these.
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'renderer/src/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.test.json', './renderer/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
+  },
+  {
     // Tests may exercise the pure decision functions of electron/main, but never Electron itself.
     files: ['test/**', 'bench/**'],
     rules: {

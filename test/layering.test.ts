@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/paths.js';
 
@@ -17,6 +18,21 @@ function sources(dir: string, pattern = /\.(c|m)?ts$/): string[] {
 function specifiers(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
+/**
+ * ESLint for snippets under made-up file names: the type-aware rules need a file a tsconfig
+ * includes, so they are off here (the import rules under test need no types).
+ */
+function snippetLinter(): ESLint {
+  return new ESLint({
+    cwd: REPO_ROOT,
+    overrideConfig: {
+      files: ['**/*.ts'],
+      languageOptions: { parserOptions: { project: null } },
+      rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
+    },
+  });
 }
 
 /** Where a relative specifier lands, from the repository root. */
@@ -74,7 +90,7 @@ describe('layering', () => {
   });
 
   it('has lint rules for the shared contract and the renderer', async () => {
-    const eslint = new ESLint({ cwd: REPO_ROOT });
+    const eslint = snippetLinter();
     const ruleIds = async (code: string, file: string) => (await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) }))[0]!.messages.map((m) => m.ruleId);
     expect(await ruleIds("import type { Root } from '../core/store/types.js';\nexport type X = Root;\n", 'electron/shared/example.ts')).toContain('no-restricted-imports');
     expect(await ruleIds("import fs from 'node:fs';\nexport const x = fs;\n", 'electron/shared/example.ts')).toContain('no-restricted-imports');
@@ -83,8 +99,18 @@ describe('layering', () => {
     expect(await ruleIds("import type { Root } from '../../../electron/shared/api-contract';\nexport type X = Root;\n", 'renderer/src/lib/example.ts')).not.toContain('no-restricted-imports');
   });
 
-  it('has a lint rule that rejects an electron import in the core', async () => {
+  it('type-checks the preload and lints promise handling with types everywhere but .svelte files', async () => {
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, 'tsconfig.test.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    expect(config.fileNames.map((f) => path.relative(REPO_ROOT, f).split(path.sep).join('/'))).toContain('electron/preload/preload.ts');
     const eslint = new ESLint({ cwd: REPO_ROOT });
+    for (const file of ['electron/preload/preload.ts', 'electron/core/library-service.ts', 'test/layering.test.ts', 'bench/run-bench.ts', 'renderer/src/lib/format.ts']) {
+      const rules = ((await eslint.calculateConfigForFile(path.join(REPO_ROOT, file))) as { rules: Record<string, unknown> }).rules;
+      for (const rule of ['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises']) expect([file, rule, rules[rule]]).toEqual([file, rule, [2]]);
+    }
+  });
+
+  it('has a lint rule that rejects an electron import in the core', async () => {
+    const eslint = snippetLinter();
     const [result] = await eslint.lintText("import { app } from 'electron';\nexport const x = app;\n", { filePath: path.join(REPO_ROOT, 'electron/core/example.ts') });
     expect(result!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
     const [allowed] = await eslint.lintText("import { app } from 'electron';\nexport const x = app;\n", { filePath: path.join(REPO_ROOT, 'electron/main/example.ts') });

@@ -25,6 +25,7 @@ import type { SidecarProblem } from './xmp/sidecar-files.js';
 import { isColorLabel, type DecisionChange, type PickFlag } from '../shared/decisions.js';
 import { WinnowError } from './errors.js';
 import { LibraryQueries } from './store/library-queries.js';
+import { inThreadReads, type LibraryReads } from './reads/library-reads.js';
 import { BurstStacks } from './bursts/burst-stacks.js';
 import { rootOverlap } from './scan/root-overlap.js';
 import type { LibraryStore } from './store/library-store.js';
@@ -166,11 +167,14 @@ export interface LibraryServiceOptions {
   readonly writeSidecars?: boolean;
   /** Moves a file to the system trash (the desktop app passes Electron's shell.trashItem). */
   readonly trashItem?: TrashItem;
+  /** Where browsing reads are answered (a read worker in the hosts); default: this thread. */
+  readonly reads?: LibraryReads;
 }
 
 /** The WinnowApi over a library database: what every host (Electron, browser, tests) serves. */
 export class LibraryService implements WinnowApi {
   readonly queries: LibraryQueries;
+  private readonly reads: LibraryReads;
   private readonly decisions: DecisionService;
   private readonly listeners = new Set<(event: WinnowEvent) => void>();
   private modelId: number | null | undefined;
@@ -179,6 +183,8 @@ export class LibraryService implements WinnowApi {
   private counts: LibraryCounts | null = null;
   private facetsCache: Facets | null = null;
   private readonly histograms = new Map<string, QualityHistogram>();
+  /** Counts the invalidations, so an answer computed before one is not cached after it. */
+  private generation = 0;
   private readonly stacks: BurstStacks;
 
   constructor(
@@ -186,6 +192,7 @@ export class LibraryService implements WinnowApi {
     private readonly options: LibraryServiceOptions = {},
   ) {
     this.queries = new LibraryQueries(store.db);
+    this.reads = options.reads ?? inThreadReads(store, this.queries);
     this.stacks = new BurstStacks(store.db, this.queries);
     this.decisions = new DecisionService(store.db, { writeSidecars: options.writeSidecars ?? true });
   }
@@ -203,10 +210,16 @@ export class LibraryService implements WinnowApi {
       this.facetsCache = null;
       this.stacks.invalidate();
     }
-    this.stacks.invalidateViews();
-    this.histograms.clear();
-    // Cached orders may no longer hold: photos came or went, or a flag a filter tests changed.
-    this.queries.invalidate();
+    // Cached orders, stacked views and histograms may no longer hold: photos came or went, or a
+    // flag a filter tests changed. Scan progress changes neither (the scan says library-changed
+    // when it wrote).
+    if (event.name !== 'scan') {
+      this.generation++;
+      this.stacks.invalidateViews();
+      this.histograms.clear();
+      this.queries.invalidate();
+      this.reads.invalidate(event.name === 'library-changed' ? 'library' : 'decisions');
+    }
     for (const l of this.listeners) l(event);
   }
 
@@ -226,7 +239,7 @@ export class LibraryService implements WinnowApi {
 
   async listRoots(): Promise<RootSummary[]> {
     // A folder on a drive that is not mounted shows as missing rather than as empty.
-    return this.queries.rootSummaries().map((r) => ({ ...r, missing: !fs.existsSync(r.path) }));
+    return (await this.reads.rootSummaries()).map((r) => ({ ...r, missing: !fs.existsSync(r.path) }));
   }
 
   async addRoot(folderPath: unknown): Promise<RootSummary> {
@@ -247,12 +260,12 @@ export class LibraryService implements WinnowApi {
     const root = this.store.addRoot(abs);
     scans.enqueue([abs]);
     this.emit({ name: 'library-changed', payload: null });
-    return this.queries.rootSummaries().find((r) => r.id === root.id)!;
+    return (await this.reads.rootSummaries()).find((r) => r.id === root.id)!;
   }
 
   async removeRoot(rootId: unknown): Promise<void> {
     const id = rootIdOf(rootId);
-    const root = this.queries.rootSummaries().find((r) => r.id === id);
+    const root = this.store.roots().find((r) => r.id === id);
     if (!root) throw new WinnowError('NOT_FOUND', 'no such library folder');
     const status = this.options.scans?.status();
     if (status && (status.active === root.path || status.queued.includes(root.path))) {
@@ -264,7 +277,7 @@ export class LibraryService implements WinnowApi {
 
   async rescan(rootId?: unknown): Promise<ScanStatus> {
     const id = rootId === undefined || rootId === null ? null : rootIdOf(rootId);
-    const roots = this.queries.rootSummaries();
+    const roots = this.store.roots();
     const chosen = id === null ? roots : roots.filter((r) => r.id === id);
     if (chosen.length === 0) throw new WinnowError('NOT_FOUND', 'no library folder to scan');
     return this.scans().enqueue(chosen.map((r) => r.path));
@@ -292,25 +305,24 @@ export class LibraryService implements WinnowApi {
   }
 
   async libraryCounts() {
-    const model = this.options.currentModel;
-    this.counts ??= { ...this.store.counts(this.currentModelId()), ...(model ? { stale: this.store.staleScores(model.name, model.version) } : {}) };
-    return this.counts;
+    if (this.counts) return this.counts;
+    const generation = this.generation;
+    const counts = await this.reads.counts(this.currentModelId(), this.options.currentModel);
+    // An answer that an invalidation overtook is returned but not kept.
+    if (generation === this.generation) this.counts = counts;
+    return counts;
   }
 
   async queryPhotos(query: PhotoQuery) {
-    const modelId = this.currentModelId();
-    const view = this.stacks.view(sanitisePhotoQuery(query), modelId);
-    return view.decorate(this.queries.page(view.filter, modelId));
+    return this.reads.page(sanitisePhotoQuery(query), this.currentModelId());
   }
 
   async countPhotos(filter: PhotoFilter) {
-    const modelId = this.currentModelId();
-    return this.queries.count(this.stacks.view(sanitiseFilter(filter), modelId).filter, modelId);
+    return this.reads.count(sanitiseFilter(filter), this.currentModelId());
   }
 
   async photoPosition(query: PhotoQuery, id: unknown) {
-    const modelId = this.currentModelId();
-    return this.queries.position(this.stacks.view(sanitisePhotoQuery(query), modelId).filter, modelId, photoId(id));
+    return this.reads.position(sanitisePhotoQuery(query), this.currentModelId(), photoId(id));
   }
 
   async stackFrames(stackId: unknown) {
@@ -339,9 +351,11 @@ export class LibraryService implements WinnowApi {
   async qualityHistogram(filter: PhotoFilter) {
     const clean = sanitiseFilter(filter);
     const key = JSON.stringify(clean);
-    let h = this.histograms.get(key);
-    if (!h) {
-      h = this.queries.histogram(clean, this.currentModelId(), this.scoreRange);
+    const cached = this.histograms.get(key);
+    if (cached) return cached;
+    const generation = this.generation;
+    const h = await this.reads.histogram(clean, this.currentModelId(), this.scoreRange);
+    if (generation === this.generation) {
       if (this.histograms.size > 32) this.histograms.clear();
       this.histograms.set(key, h);
     }
@@ -349,12 +363,15 @@ export class LibraryService implements WinnowApi {
   }
 
   async facets() {
-    this.facetsCache ??= this.queries.facets();
-    return this.facetsCache;
+    if (this.facetsCache) return this.facetsCache;
+    const generation = this.generation;
+    const facets = await this.reads.facets();
+    if (generation === this.generation) this.facetsCache = facets;
+    return facets;
   }
 
   async photoDetail(id: unknown) {
-    return this.queries.detail(photoId(id), this.currentModelId(), this.scoreRange);
+    return this.reads.detail(photoId(id), this.currentModelId(), this.scoreRange);
   }
 
   async decide(photoIds: unknown, change: DecisionChangeInput): Promise<DecisionResult> {

@@ -1,6 +1,7 @@
 import { loadModelMetadata } from './inference/model-metadata.js';
 import { LibraryService } from './library-service.js';
 import { UiScanControl } from './pipeline/ui-scan-control.js';
+import { ReadWorkerClient } from './reads/read-worker-client.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { TrashItem } from './culling/trash-rejects.js';
 import type { ProviderSetting, WinnowEvent } from '../shared/api-contract.js';
@@ -17,13 +18,23 @@ export interface LibraryWithScansOptions {
   readonly nativeBinding?: string;
   readonly writeSidecars?: boolean;
   readonly trashItem?: TrashItem;
+  /** Answer browsing reads in a read worker on its own connection (default true). */
+  readonly readsInWorker?: boolean;
+}
+
+export interface LibraryWithScans {
+  readonly service: LibraryService;
+  readonly scans: UiScanControl | undefined;
+  /** Stops the scans (after the photos in flight) and the read worker. */
+  close(): Promise<void>;
 }
 
 /**
- * The service every host serves, wired to scans in a worker thread: the desktop app and the
- * browser host differ only in transport, so they build this the same way.
+ * The service every host serves, wired to scans in a worker thread and to a read worker for the
+ * UI's reads, so the host's main thread only passes messages: the desktop app and the browser
+ * host differ only in transport, so they build this the same way.
  */
-export function libraryWithScans(store: LibraryStore, options: LibraryWithScansOptions): { service: LibraryService; scans: UiScanControl | undefined } {
+export function libraryWithScans(store: LibraryStore, options: LibraryWithScansOptions): LibraryWithScans {
   const model = options.modelPath ? loadModelMetadata(options.modelPath).metadata : undefined;
   const scoreRange = model?.scoreRange;
   // Scans report through the service, built just below: a late-bound reference closes the loop
@@ -41,12 +52,21 @@ export function libraryWithScans(store: LibraryStore, options: LibraryWithScansO
         onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),
       })
     : undefined;
+  const reads = options.readsInWorker === false ? undefined : new ReadWorkerClient({ dbPath: options.dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const service: LibraryService = new LibraryService(store, {
+    ...(reads ? { reads } : {}),
     ...(scoreRange ? { scoreRange: [scoreRange[0], scoreRange[1]] as const } : {}),
     ...(model ? { currentModel: { name: model.name, version: model.version } } : {}),
     ...(scans ? { scans } : {}),
     writeSidecars: options.writeSidecars ?? true,
     ...(options.trashItem ? { trashItem: options.trashItem } : {}),
   });
-  return { service, scans };
+  return {
+    service,
+    scans,
+    async close() {
+      await scans?.close();
+      await reads?.close();
+    },
+  };
 }

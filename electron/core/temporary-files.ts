@@ -32,3 +32,17 @@ export async function removeIfAbandoned(file: string, now = Date.now()): Promise
     () => false,
   );
 }
+
+/**
+ * Whether the process a temporary's (or a journal entry's) id names is still at work. This process
+ * counts as not running: whatever it finds at start was left by an earlier one that had its id.
+ */
+export function processIsRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -29,6 +29,8 @@ export interface BrowserHostOptions {
   readonly inferenceThreads?: number;
   /** Which execution providers scans try (default: the platform's plan). */
   readonly providers?: ProviderSetting;
+  /** Answer browsing reads in a read worker (default true; the UI bench turns it off to compare). */
+  readonly readsInWorker?: boolean;
 }
 
 export interface BrowserHost {
@@ -120,7 +122,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // What a killed command left half done is finished before anyone browses.
   if (!store.db.readonly) await recoverLibrary(store);
   const thumbnailsDir = thumbnailsDirFor(dbPath);
-  const { service, scans } = libraryWithScans(store, {
+  const library = libraryWithScans(store, {
+    ...(options.readsInWorker === false ? { readsInWorker: false } : {}),
     dbPath,
     thumbnailsDir,
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
@@ -128,6 +131,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.providers ? { providers: options.providers } : {}),
     writeSidecars: options.writeSidecars ?? true,
   });
+  const { service, scans } = library;
   const hub = new EventHub(() => [{ name: 'scan', payload: scans?.status() ?? IDLE_SCAN_STATUS }]);
   service.onEvent((event) => hub.broadcast(event));
 
@@ -226,7 +230,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     service,
     async close() {
       hub.close();
-      await scans?.close();
+      await library.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

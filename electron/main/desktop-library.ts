@@ -38,7 +38,7 @@ export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibra
   // background at start; each operation is journalled, so this can be repeated safely.
   const recovery = recoverLibrary(store, options.trashItem ? { trashItem: options.trashItem } : {}).catch(() => undefined);
   const canScan = fs.existsSync(options.modelFile);
-  const { service, scans } = libraryWithScans(store, {
+  const library = libraryWithScans(store, {
     dbPath: options.databaseFile,
     thumbnailsDir: options.thumbnailsDir,
     ...(canScan ? { modelPath: options.modelFile } : {}),
@@ -49,11 +49,11 @@ export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibra
   });
   return {
     store,
-    service,
+    service: library.service,
     canScan,
     async close() {
       await recovery;
-      await scans?.close();
+      await library.close();
       store.close();
     },
   };

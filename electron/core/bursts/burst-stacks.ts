@@ -46,7 +46,7 @@ export class BurstStacks {
 
   all(modelId: number): { list: BurstStack[]; byPhoto: Map<number, BurstStack> } {
     if (this.stacks?.modelId === modelId) return this.stacks;
-    const list = suggestBursts(candidatePhotos(this.db, modelId)).map((s) => ({ id: s.best.id, frames: s.frames.map((f) => f.id) }));
+    const list = suggestBursts(candidatePhotos(this.db, modelId, undefined, true)).map((s) => ({ id: s.best.id, frames: s.frames.map((f) => f.id) }));
     const byPhoto = new Map<number, BurstStack>();
     for (const stack of list) for (const id of stack.frames) byPhoto.set(id, stack);
     this.stacks = { modelId, list, byPhoto };

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { WinnowError } from '../errors.js';
-import { temporarySuffix } from '../temporary-files.js';
+import { processIsRunning, temporarySuffix } from '../temporary-files.js';
 import { syncFolder } from '../xmp/atomic-write.js';
 
 async function exists(file: string): Promise<boolean> {
@@ -36,16 +36,18 @@ function copyTemporary(target: string): string {
 }
 
 /**
- * Removes the temporaries that process `pid` left while copying to `target` (it was killed: the
- * journal says so). Returns how many were removed.
+ * Removes the temporaries that killed processes left while copying to `target`: the journal says a
+ * copy there was interrupted, and the process id in a temporary's name says whether its writer is
+ * still at work (a recovery that was itself killed leaves its own). Returns how many were removed.
  */
-export async function removeCopyTemporaries(target: string, pid: number): Promise<number> {
+export async function removeCopyTemporaries(target: string): Promise<number> {
   const dir = path.dirname(target);
   const escaped = path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const mine = new RegExp(`^\\.${escaped}\\.${pid}\\.[0-9a-f]{8}\\.tmp$`);
+  const temporary = new RegExp(`^\\.${escaped}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
   let removed = 0;
   for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
-    if (!mine.test(name)) continue;
+    const writer = temporary.exec(name)?.[1];
+    if (writer === undefined || processIsRunning(Number(writer))) continue;
     await fs.rm(path.join(dir, name), { force: true });
     removed++;
   }

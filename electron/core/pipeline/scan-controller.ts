@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { WinnowError } from '../errors.js';
+import { startWorker } from '../start-worker.js';
 import type { ScanProgress, ScanReport } from './scan-library.js';
 import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
 
@@ -26,17 +27,6 @@ export interface ScanControllerEvents {
   status: [ScanControllerStatus];
   done: [ScanReport];
   failed: [WinnowError & { rootPath: string }];
-}
-
-/**
- * Builds run the compiled scan-worker.js. Source runs (tests, tsx) load the .ts through tsx, which
- * has to be registered inside the worker itself, hence the one-line bootstrap.
- */
-function startWorker(job: ScanJob): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: job });
-  const url = new URL('./scan-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: job });
 }
 
 /**
@@ -142,7 +132,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     this.state = 'running';
     this.progress = null;
     this.held = false;
-    const worker = startWorker({ ...this.options, rootPath: next.rootPath });
+    const worker = startWorker(import.meta.url, 'scan-worker', { ...this.options, rootPath: next.rootPath } satisfies ScanJob);
     this.worker = worker;
     let settled = false;
     const finish = (outcome: { report: ScanReport } | { error: WinnowError }) => {

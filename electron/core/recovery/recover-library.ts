@@ -5,6 +5,7 @@ import { flagMissing, relocatePhoto, saveMoveRecord } from '../store/move-store.
 import type { TrashItem } from '../culling/trash-rejects.js';
 import { DecisionService, type SidecarSummary } from '../decisions/decision-service.js';
 import { errorMessage } from '../errors.js';
+import { processIsRunning } from '../temporary-files.js';
 import type { LibraryStore } from '../store/library-store.js';
 
 export interface RecoveryReport {
@@ -37,7 +38,7 @@ export async function recoverLibrary(store: LibraryStore, options: RecoveryOptio
   let rolledBack = 0;
   let pending = 0;
   for (const entry of journal.entries()) {
-    if (isRunning(entry.pid)) {
+    if (processIsRunning(entry.pid)) {
       pending++;
       continue;
     }
@@ -60,17 +61,6 @@ export async function recoverLibrary(store: LibraryStore, options: RecoveryOptio
 function firstFile(entry: JournalEntry): string {
   const r = entry.record;
   return r.kind === 'trash' ? r.files[0]! : r.files[0]![0];
-}
-
-/** Whether the process that wrote a journal entry is still at work (then its entry is its own). */
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false; // this process has only just started: the entry is older
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -103,7 +93,7 @@ async function recoverEntry(store: LibraryStore, journal: FileJournal, entry: Jo
     return 'finished';
   }
 
-  for (const [, to] of r.files) await removeCopyTemporaries(to, entry.pid);
+  for (const [, to] of r.files) await removeCopyTemporaries(to);
 
   if (r.kind === 'export') {
     // Every final name holds a whole copy (copies take it only when complete): fill in the rest.

@@ -19,7 +19,9 @@ import { writeTransaction } from './write-transaction.js';
 import { PROBLEM_SQL } from '../measures/problem-flags.js';
 import { PROBLEM } from '../../shared/api-contract.js';
 
-const PROBLEM_FAILED = PROBLEM.failed;
+// A photo that could not be read or decoded has a fingerprint (of its bytes) but no thumbnail or
+// preview to ask for; a RAW whose only preview is too small to judge still has its thumbnail.
+const UNREADABLE = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode') AND e.code <> 'NO_USABLE_PREVIEW')`;
 const HAS_ERROR = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode', 'score'))`;
 const BLURRY = PROBLEM_SQL.blurry;
 const UNDER = PROBLEM_SQL.underexposed;
@@ -154,10 +156,11 @@ interface GridRow {
   color_label: string | null;
   problems: number;
   fingerprint: string | null;
+  unreadable: number;
 }
 
 const GRID_COLUMNS = `p.id, p.name, s.quality, s.sharpness, p.taken_at, p.camera, p.rating, p.pick, p.color_label,
-  p.fingerprint, ${PROBLEM_BITS} AS problems`;
+  p.fingerprint, ${PROBLEM_BITS} AS problems, ${UNREADABLE} AS unreadable`;
 
 function toGrid(r: GridRow): GridPhoto {
   return {
@@ -171,8 +174,7 @@ function toGrid(r: GridRow): GridPhoto {
     pick: r.pick,
     colorLabel: isColorLabel(r.color_label) ? r.color_label : null,
     problems: r.problems,
-    // A photo that could not be read has a fingerprint but no renditions to ask for.
-    hasThumbnail: r.fingerprint !== null && (r.problems & PROBLEM_FAILED) === 0,
+    hasThumbnail: r.fingerprint !== null && r.unreadable === 0,
   };
 }
 

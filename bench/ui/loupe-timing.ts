@@ -1,0 +1,93 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { QualityModel } from '../../electron/core/inference/quality-model.js';
+import { scanLibrary } from '../../electron/core/pipeline/scan-library.js';
+import { LibraryStore } from '../../electron/core/store/library-store.js';
+
+/**
+ * 24-megapixel JPEGs (6000 x 4000, enlarged from real photos) scanned into the bench library as
+ * a folder of their own: the loupe's previews are rendered from them the first time each is shown.
+ */
+export async function addLargePhotos(dbPath: string, dir: string, sources: readonly string[], modelPath: string): Promise<number> {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [i, src] of sources.entries()) {
+    await sharp(src).resize(6000, 4000, { fit: 'fill' }).jpeg({ quality: 92 }).toFile(path.join(dir, `LARGE_${String(i).padStart(3, '0')}.jpg`));
+  }
+  const store = LibraryStore.open(dbPath);
+  const model = await QualityModel.load(modelPath, { intraOpThreads: 1 });
+  try {
+    const report = await scanLibrary(store, model, dir, { thumbnailsDir: path.join(path.dirname(dbPath), 'thumbnails') });
+    return report.root.id;
+  } finally {
+    await model.close();
+    store.close();
+  }
+}
+
+export interface LoupeTiming {
+  readonly steps: number;
+  /** Time spent on each photo before the next key, as a photographer looks before deciding. */
+  readonly dwellMs: number;
+  /** Key to something on screen (the thumbnail or the preview), p95 and worst. */
+  readonly visibleP95Ms: number;
+  readonly visibleMaxMs: number;
+  /** Key to the full preview placed, p95, for photos never shown before. */
+  readonly previewP95Ms: number;
+  /** Frames after the key with nothing shown (never more than the one that swaps the photo). */
+  readonly emptyFramesMax: number;
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? NaN) * 10) / 10;
+}
+
+/** Walks the loupe through the large photos with the arrow key, timing what each key shows. */
+export async function timeLoupe(page: Page, rootId: number, dwellMs: number): Promise<LoupeTiming> {
+  await page.selectOption('[data-testid=folder-filter]', `${rootId}|`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=grid] .tile img').length > 0);
+  const count = Number((await page.textContent('[data-testid=shown-count]'))?.replace(/,/g, ''));
+  await page.click('[data-testid=grid] .tile[data-index="0"]');
+  await page.keyboard.press('e');
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=zoomable]')?.dataset.shown === 'rendition', undefined, { timeout: 30_000 });
+  const visible: number[] = [];
+  const preview: number[] = [];
+  let emptyFramesMax = 0;
+  for (let step = 1; step < count; step++) {
+    await page.waitForTimeout(dwellMs);
+    const t = await page.evaluate(async () => {
+      const shown = () => document.querySelector<HTMLElement>('[data-testid=zoomable]')?.dataset.shown ?? 'none';
+      const photo = () => document.querySelector<HTMLElement>('[data-testid=loupe]')?.dataset.photoId;
+      const before = photo();
+      const t0 = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      let visibleMs: number | null = null;
+      let empty = 0;
+      while (performance.now() - t0 < 15_000) {
+        await new Promise((r) => requestAnimationFrame(r));
+        if (photo() === before) continue;
+        const s = shown();
+        if (s === 'rendition' || s === 'thumbnail') visibleMs ??= performance.now() - t0;
+        else empty++;
+        if (s === 'rendition') return { visibleMs: visibleMs!, previewMs: performance.now() - t0, empty };
+      }
+      return { visibleMs: visibleMs ?? Infinity, previewMs: Infinity, empty };
+    });
+    visible.push(t.visibleMs);
+    preview.push(t.previewMs);
+    emptyFramesMax = Math.max(emptyFramesMax, t.empty);
+  }
+  await page.keyboard.press('g');
+  await page.selectOption('[data-testid=folder-filter]', '');
+  return {
+    steps: visible.length,
+    dwellMs,
+    visibleP95Ms: p95(visible),
+    visibleMaxMs: Math.round(Math.max(...visible) * 10) / 10,
+    previewP95Ms: p95(preview),
+    emptyFramesMax,
+  };
+}
