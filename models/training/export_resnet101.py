@@ -124,7 +124,7 @@ def main():
         ckpt = torch.load(args.checkpoint, map_location="cpu")
         sd = ckpt.get("state_dict", ckpt) if isinstance(ckpt, dict) else ckpt
         missing, unexpected = model.load_state_dict(map_state_dict(sd), strict=False)
-        missing = [k for k in missing if k != "bin_scores"]
+        missing = [k for k in missing if k not in ("bin_scores", "score_scale", "score_shift")]
         if missing or unexpected:
             print("key mapping incomplete: missing", missing[:10], "unexpected", unexpected[:10], file=sys.stderr)
             sys.exit(2)
