@@ -131,18 +131,14 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length > 0) usage('rescore takes no positional arguments; it scans every library folder');
       const threads = threadsOption(values.threads);
       const providers = providerOption(values.provider, values.cpu ?? false);
-      return rescoreCommand(
-        {
-          ...(values.db ? { db: values.db } : {}),
-          ...(values.model ? { model: values.model } : {}),
-          ...(threads ? { threads } : {}),
-          cpu: values.cpu ?? false,
-          ...(providers ? { providers } : {}),
-          verbose: values.verbose ?? false,
-        },
-        process.stdout,
-        process.stderr,
-      );
+      return rescoreCommand({
+        ...(values.db ? { db: values.db } : {}),
+        ...(values.model ? { model: values.model } : {}),
+        ...(threads ? { threads } : {}),
+        cpu: values.cpu ?? false,
+        ...(providers ? { providers } : {}),
+        verbose: values.verbose ?? false,
+      });
     }
     case 'list': {
       if (positionals.length > 0) usage('list takes no positional arguments');
