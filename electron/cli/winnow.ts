@@ -8,7 +8,7 @@ import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { CULLING_USAGE, runCullingCommand } from './culling-command.js';
-import { rescoreCommand } from './rescore-command.js';
+import { rescoreCommand, type RescoreArgs } from './rescore-command.js';
 import { PHOTO_SORTS, type PhotoSort } from '../shared/library-types.js';
 
 const USAGE = `Usage:
@@ -72,6 +72,20 @@ function numberOption(value: string | undefined, name: string, integer = false):
   return n;
 }
 
+/** The options scan and rescore share (rescore scans every folder with them). */
+function scanOptions(values: { db?: string; model?: string; threads?: string; cpu?: boolean; provider?: string; verbose?: boolean }): RescoreArgs {
+  const threads = threadsOption(values.threads);
+  const providers = providerOption(values.provider, values.cpu ?? false);
+  return {
+    ...(values.db ? { db: values.db } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(threads ? { threads } : {}),
+    cpu: values.cpu ?? false,
+    ...(providers ? { providers } : {}),
+    verbose: values.verbose ?? false,
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -111,34 +125,11 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan': {
       if (positionals.length !== 1) usage('scan needs exactly one folder');
-      const threads = threadsOption(values.threads);
-      const providers = providerOption(values.provider, values.cpu ?? false);
-      return scanCommand(
-        {
-          folder: positionals[0]!,
-          ...(values.db ? { db: values.db } : {}),
-          ...(values.model ? { model: values.model } : {}),
-          ...(threads ? { threads } : {}),
-          cpu: values.cpu ?? false,
-          ...(providers ? { providers } : {}),
-          verbose: values.verbose ?? false,
-        },
-        process.stdout,
-        process.stderr,
-      );
+      return scanCommand({ folder: positionals[0]!, ...scanOptions(values) }, process.stdout, process.stderr);
     }
     case 'rescore': {
       if (positionals.length > 0) usage('rescore takes no positional arguments; it scans every library folder');
-      const threads = threadsOption(values.threads);
-      const providers = providerOption(values.provider, values.cpu ?? false);
-      return rescoreCommand({
-        ...(values.db ? { db: values.db } : {}),
-        ...(values.model ? { model: values.model } : {}),
-        ...(threads ? { threads } : {}),
-        cpu: values.cpu ?? false,
-        ...(providers ? { providers } : {}),
-        verbose: values.verbose ?? false,
-      });
+      return rescoreCommand(scanOptions(values));
     }
     case 'list': {
       if (positionals.length > 0) usage('list takes no positional arguments');
