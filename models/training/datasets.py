@@ -155,7 +155,7 @@ class SyntheticGroups(Dataset[tuple[Tensor, Tensor]]):
                  flat_crops: bool = False, norm: M.Norm | None = None) -> None:
         self.images, self.crop, self.k, self.length, self.seed = images, crop, k, length, seed
         self.norm = norm
-        self.last_recipe: str | None = None
+        self.last_recipe = ""  # the recipe of the last group drawn, as "name+name"
         self.flat_crops = flat_crops
         self.anchored = anchored or []
         self.anchored_frac = anchored_frac if self.anchored else 0.0

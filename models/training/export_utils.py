@@ -7,7 +7,7 @@ import base64
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 import numpy as np
@@ -67,7 +67,7 @@ def sha256_file(path: str) -> str:
 
 
 def write_metadata(path: str, name: str, onnx_file: str, mean: Sequence[float], std: Sequence[float], scale: float,
-                   map_stride: int, description: str, architecture: str, training: dict[str, object],
+                   map_stride: int, description: str, architecture: str, training: Mapping[str, object],
                    version: str = "1.0.0", long_side: int = 512, multiple_of: int = 1,
                    min_judged_long_side: int | None = None, focus: FocusSettings | None = None) -> dict[str, object]:
     meta: dict[str, object] = {
