@@ -140,8 +140,14 @@ class SyntheticGroups(torch.utils.data.Dataset):
     """
 
     def __init__(self, images, crop=224, k=4, length=10 ** 7, seed=0, anchored=None, anchored_frac=0.0,
-                 flat_crops=False, norm=None):
+                 flat_crops=False, norm=None, type_weights=None):
         self.images, self.crop, self.k, self.length, self.seed = images, crop, k, length, seed
+        # Relative draw weights per distortion name (missing names weigh 1): the types a
+        # uniform draw left unordered (noise, JPEG, over-exposure, saturation) can be drawn more.
+        self.type_probs = None
+        if type_weights:
+            w = np.array([float(type_weights.get(n, 1.0)) for n in D.NAMES])
+            self.type_probs = w / w.sum()
         self.norm = norm
         self.last_recipe = None
         self.flat_crops = flat_crops
@@ -178,10 +184,9 @@ class SyntheticGroups(torch.utils.data.Dataset):
             arr = arr[:, ::-1]
         return np.ascontiguousarray(arr)
 
-    @staticmethod
-    def draw_recipe(rng):
+    def draw_recipe(self, rng):
         n = 1 if rng.random() < 0.65 else 2
-        names = rng.choice(D.NAMES, n, replace=False)
+        names = rng.choice(D.NAMES, n, replace=False, p=self.type_probs)
         return {str(nm): (1.0 if n == 1 else float(rng.uniform(0.4, 1.0))) for nm in names}
 
     def _severities(self, rng):

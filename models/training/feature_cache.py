@@ -63,10 +63,10 @@ def clive_features(model, rows, tag):
     return _cached(f"{tag}_clive_{len(rows)}", build)
 
 
-def synthetic_features(model, images, n_groups, crop, seed, tag):
+def synthetic_features(model, images, n_groups, crop, seed, tag, type_weights=None):
     """n_groups groups of 4 severities: (features [G*4,...], labels [G*4], recipe names [G])."""
     def build():
-        ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, norm=model.norm)
+        ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, norm=model.norm, type_weights=type_weights)
         xs, ys, names = [], [], []
         for g in range(n_groups):
             x, y = ds[g]
@@ -76,7 +76,8 @@ def synthetic_features(model, images, n_groups, crop, seed, tag):
             if g % 200 == 0:
                 print(f"synthetic groups {g}/{n_groups}", flush=True)
         return torch.cat(xs), torch.cat(ys), names
-    return _cached(f"{tag}_synth_{n_groups}_{crop}_{seed}", build)
+    weights = "".join(f"_{n}{w:g}" for n, w in sorted((type_weights or {}).items()))
+    return _cached(f"{tag}_synth_{n_groups}_{crop}_{seed}{weights}", build)
 
 
 def focus_features(model, photos, n_groups, crop, seed, tag):
