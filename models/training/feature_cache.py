@@ -63,7 +63,7 @@ def clive_features(model, rows, tag):
     return _cached(f"{tag}_clive_{len(rows)}", build)
 
 
-def synthetic_features(model, images, n_groups, crop, seed, tag, type_weights=None):
+def synthetic_features(model, images, n_groups, crop, seed, tag, type_weights: dict[str, float] | None = None):
     """n_groups groups of 4 severities: (features [G*4,...], labels [G*4], recipe names [G])."""
     def build():
         ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, norm=model.norm, type_weights=type_weights)

@@ -13,12 +13,17 @@ sigma 0.7-1.0 unpenalised, so the sharp frame of a burst no longer reliably come
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 import torch
+from numpy.typing import NDArray
 
 import datasets as DS
 import distortions as D
+import export_utils as xu
 import focus_groups as FG
+import model as M
 
 GAUSSIAN = [0.7, 1.0, 1.5, 2.5]
 MOTION = [5, 11, 21]
@@ -31,10 +36,11 @@ MIN_SCALE = 2.0
 
 
 @torch.no_grad()
-def crop_scores(model, photos, crops_per_photo=4, seed=5):
+def crop_scores(model: M.WSPQualityModel, photos: Sequence[str], crops_per_photo: int = 4, seed: int = 5
+                ) -> dict[str, NDArray[np.float64]]:
     """Scores of sharp crops and of the same crops blurred at the benchmark's levels."""
     rng = np.random.default_rng(seed)
-    out = {"sharp": [], **{f"gaussian_{s}": [] for s in GAUSSIAN}, **{f"motion_{m}": [] for m in MOTION}}
+    out: dict[str, list[float]] = {"sharp": [], **{f"gaussian_{s}": [] for s in GAUSSIAN}, **{f"motion_{m}": [] for m in MOTION}}
     model.eval()
     margin = 40
     for path in photos:
@@ -55,7 +61,7 @@ def crop_scores(model, photos, crops_per_photo=4, seed=5):
     return {k: np.array(v) for k, v in out.items()}
 
 
-def fit(scores):
+def fit(scores: Mapping[str, NDArray[np.float64]]) -> xu.FocusSettings:
     reference = float(np.percentile(scores["sharp"], REFERENCE_PERCENTILE))
     gap = reference - float(np.median(scores["gaussian_1.5"]))
     slope = float(np.clip(TARGET_DROP / max(gap, 1.0), 0.3, 4.0))
@@ -63,6 +69,6 @@ def fit(scores):
             "slope": round(slope, 3), "maxPenalty": MAX_PENALTY, "maxBonus": MAX_BONUS}
 
 
-def summary(scores):
+def summary(scores: Mapping[str, NDArray[np.float64]]) -> dict[str, dict[str, float]]:
     return {k: {"median": round(float(np.median(v)), 2), "p10": round(float(np.percentile(v, 10)), 2)}
             for k, v in scores.items()}

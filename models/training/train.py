@@ -208,9 +208,9 @@ def load_inputs(args, probe_model):
     return rows, feats, synth, focus
 
 
-def parse_type_weights(items):
+def parse_type_weights(items: list[str] | None) -> dict[str, float]:
     """["sensor_noise=3", ...] -> {"sensor_noise": 3.0}; names must be distortions."""
-    out = {}
+    out: dict[str, float] = {}
     for item in items or []:
         name, _, w = item.partition("=")
         if name not in DS.D.NAMES or not w:
