@@ -152,8 +152,15 @@ class SyntheticGroups(Dataset[tuple[Tensor, Tensor]]):
 
     def __init__(self, images: Sequence[PhotoU8], crop: int = 224, k: int = 4, length: int = 10 ** 7, seed: int = 0,
                  anchored: Sequence[tuple[PhotoU8, float]] | None = None, anchored_frac: float = 0.0,
-                 flat_crops: bool = False, norm: M.Norm | None = None) -> None:
+                 flat_crops: bool = False, norm: M.Norm | None = None,
+                 type_weights: dict[str, float] | None = None) -> None:
         self.images, self.crop, self.k, self.length, self.seed = images, crop, k, length, seed
+        # Relative draw weights per distortion name (missing names weigh 1): the types a
+        # uniform draw left unordered (noise, JPEG, over-exposure, saturation) can be drawn more.
+        self.type_probs: NDArray[np.float64] | None = None
+        if type_weights:
+            w = np.array([float(type_weights.get(n, 1.0)) for n in D.NAMES])
+            self.type_probs = w / w.sum()
         self.norm = norm
         self.last_recipe = ""  # the recipe of the last group drawn, as "name+name"
         self.flat_crops = flat_crops
@@ -191,10 +198,9 @@ class SyntheticGroups(Dataset[tuple[Tensor, Tensor]]):
             arr = arr[:, ::-1]
         return np.ascontiguousarray(arr)
 
-    @staticmethod
-    def draw_recipe(rng: np.random.Generator) -> D.Recipe:
+    def draw_recipe(self, rng: np.random.Generator) -> D.Recipe:
         n = 1 if rng.random() < 0.65 else 2
-        names = rng.choice(D.NAMES, n, replace=False)
+        names = rng.choice(D.NAMES, n, replace=False, p=self.type_probs)
         return {str(nm): (1.0 if n == 1 else float(rng.uniform(0.4, 1.0))) for nm in names}
 
     def _severities(self, rng: np.random.Generator) -> NDArray[np.float64]:

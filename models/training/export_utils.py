@@ -27,6 +27,7 @@ class FocusSettings(TypedDict):
     reference: float
     slope: float
     maxPenalty: float
+    maxBonus: float  # points a crop above the reference can gain (0 for older models)
 
 
 class _ExportWrapper(torch.nn.Module):

@@ -76,10 +76,10 @@ def clive_features(model: M.WSPQualityModel, rows: Sequence[DS.CliveRow], tag: s
 
 
 def synthetic_features(model: M.WSPQualityModel, images: Sequence[DS.PhotoU8], n_groups: int, crop: int, seed: int,
-                       tag: str) -> SynthCache:
+                       tag: str, type_weights: dict[str, float] | None = None) -> SynthCache:
     """n_groups groups of 4 severities: (features [G*4,...], labels [G*4], recipe names [G])."""
     def build() -> SynthCache:
-        ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, norm=model.norm)
+        ds = DS.SyntheticGroups(images, crop=crop, k=4, seed=seed, norm=model.norm, type_weights=type_weights)
         xs: list[Tensor] = []
         ys: list[Tensor] = []
         names: list[str] = []
@@ -91,7 +91,8 @@ def synthetic_features(model: M.WSPQualityModel, images: Sequence[DS.PhotoU8], n
             if g % 200 == 0:
                 print(f"synthetic groups {g}/{n_groups}", flush=True)
         return torch.cat(xs), torch.cat(ys), names
-    return _cached(f"{tag}_synth_{n_groups}_{crop}_{seed}", build)
+    weights = "".join(f"_{n}{w:g}" for n, w in sorted((type_weights or {}).items()))
+    return _cached(f"{tag}_synth_{n_groups}_{crop}_{seed}{weights}", build)
 
 
 def focus_features(model: M.WSPQualityModel, photos: Sequence[str], n_groups: int, crop: int, seed: int,

@@ -2,7 +2,9 @@
 
 The app scores crops of a large photo at its own pixel scale on its sharpest tiles and takes
 the best crop's score as the photo's focus figure. A photo whose focus figure falls below what
-sharp photos reach loses `slope` points per point below that `reference`, up to `maxPenalty`.
+sharp photos reach loses `slope` points per point below that `reference`, up to `maxPenalty`;
+one above it gains as much, up to `maxBonus` (a small cap: the bonus only keeps bursts' sharpest
+frames apart where every frame's crops pass the reference, it must not outweigh the global view).
 Here the reference is the median sharp crop's score, so within a burst every blurred frame loses
 more than the sharp one (a photo's own sharp frame need not reach the reference), and the slope
 makes a Gaussian blur of sigma 1.5 native pixels cost the median photo TARGET_DROP points. A
@@ -29,6 +31,7 @@ CROP = 256
 TARGET_DROP = 12.0
 REFERENCE_PERCENTILE = 50
 MAX_PENALTY = 30.0
+MAX_BONUS = 5.0
 MIN_SCALE = 2.0
 
 
@@ -63,7 +66,7 @@ def fit(scores: Mapping[str, NDArray[np.float64]]) -> xu.FocusSettings:
     gap = reference - float(np.median(scores["gaussian_1.5"]))
     slope = float(np.clip(TARGET_DROP / max(gap, 1.0), 0.3, 4.0))
     return {"cropSize": CROP, "maxCrops": 2, "minScale": MIN_SCALE, "reference": round(reference, 2),
-            "slope": round(slope, 3), "maxPenalty": MAX_PENALTY}
+            "slope": round(slope, 3), "maxPenalty": MAX_PENALTY, "maxBonus": MAX_BONUS}
 
 
 def summary(scores: Mapping[str, NDArray[np.float64]]) -> dict[str, dict[str, float]]:

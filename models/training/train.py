@@ -69,6 +69,7 @@ class TrainArgs(argparse.Namespace):
     synth_groups: int
     synth_cache: int
     synth_w: float
+    synth_emphasis: list[str]
     focus_groups: int
     focus_cache: int
     focus_w: float
@@ -246,10 +247,22 @@ def load_inputs(args: TrainArgs, probe_model: M.WSPQualityModel
         images = [DS.load_clive_image(r[0]) for r in rows[:4]]
         tag += "_clive"
     if args.synth_groups:
-        synth = FC.synthetic_features(probe_model, images, args.synth_cache, args.crop, 11, tag)
+        synth = FC.synthetic_features(probe_model, images, args.synth_cache, args.crop, 11, tag,
+                                      parse_type_weights(args.synth_emphasis))
     if args.focus_groups:
         focus = FC.focus_features(probe_model, photos, args.focus_cache, args.crop, 12, tag)
     return rows, feats, synth, focus
+
+
+def parse_type_weights(items: list[str] | None) -> dict[str, float]:
+    """["sensor_noise=3", ...] -> {"sensor_noise": 3.0}; names must be distortions."""
+    out: dict[str, float] = {}
+    for item in items or []:
+        name, _, w = item.partition("=")
+        if name not in DS.D.NAMES or not w:
+            raise SystemExit(f"--synth-emphasis: expected NAME=WEIGHT with NAME one of {DS.D.NAMES}, got {item!r}")
+        out[name] = float(w)
+    return out
 
 
 def main() -> None:
@@ -276,6 +289,8 @@ def main() -> None:
     ap.add_argument("--synth-groups", type=int, default=4, help="synthetic groups per step (0: none)")
     ap.add_argument("--synth-cache", type=int, default=1200, help="synthetic groups generated and cached")
     ap.add_argument("--synth-w", type=float, default=1.0)
+    ap.add_argument("--synth-emphasis", nargs="*", default=[], metavar="NAME=WEIGHT",
+                    help="draw these distortion types more often (others weigh 1)")
     ap.add_argument("--focus-groups", type=int, default=2, help="native-resolution focus groups per step")
     ap.add_argument("--focus-cache", type=int, default=600)
     ap.add_argument("--focus-w", type=float, default=1.0)
