@@ -103,7 +103,7 @@ def main() -> None:
     ap.add_argument("--focus-from", choices=["pristine", "clive", "none"], default="pristine",
                     help="photos the focus penalty is fitted on (clive: offline smoke tests only)")
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--version", default="2.0.0",
+    ap.add_argument("--version", default="2.1.0",
                     help="model version; the app keys scores by name and version, so bump it for new weights")
     args = ap.parse_args()
 

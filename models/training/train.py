@@ -286,10 +286,11 @@ def main() -> None:
     ap.add_argument("--plcc-w", type=float, default=0.5)
     ap.add_argument("--rank-w", type=float, default=0.5)
     ap.add_argument("--crop", type=int, default=256, help="synthetic and focus crop size")
-    ap.add_argument("--synth-groups", type=int, default=4, help="synthetic groups per step (0: none)")
+    ap.add_argument("--synth-groups", type=int, default=5, help="synthetic groups per step (0: none)")
     ap.add_argument("--synth-cache", type=int, default=1200, help="synthetic groups generated and cached")
     ap.add_argument("--synth-w", type=float, default=1.0)
-    ap.add_argument("--synth-emphasis", nargs="*", default=[], metavar="NAME=WEIGHT",
+    ap.add_argument("--synth-emphasis", nargs="*", metavar="NAME=WEIGHT",
+                    default=["sensor_noise=3", "jpeg=2", "overexposure=2", "saturation_up=2", "saturation_down=2"],
                     help="draw these distortion types more often (others weigh 1)")
     ap.add_argument("--focus-groups", type=int, default=2, help="native-resolution focus groups per step")
     ap.add_argument("--focus-cache", type=int, default=600)

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { focusAdjustment, planFocusCrops } from '../../../electron/core/inference/focus-pass.js';
 import { loadModelMetadata, type FocusSettings } from '../../../electron/core/inference/model-metadata.js';
-import { FIXTURE_MODEL, tempDir } from '../../helpers/paths.js';
+import { FIXTURE_MODEL, REPO_ROOT, tempDir } from '../../helpers/paths.js';
 
 const settings: FocusSettings = { cropSize: 256, maxCrops: 2, minScale: 2, reference: 60, slope: 0.5, maxPenalty: 30, maxBonus: 5 };
 
@@ -36,7 +36,7 @@ describe('focus settings in model metadata', () => {
   const withFocus = (focus: Record<string, unknown>): string => {
     const dir = tempDir();
     const source = JSON.parse(fs.readFileSync(FIXTURE_MODEL, 'utf8')) as Record<string, unknown>;
-    const onnx = path.join(path.dirname(FIXTURE_MODEL), String(source.file ?? 'tiny-wsp.onnx'));
+    const onnx = path.join(path.dirname(FIXTURE_MODEL), String(source.onnx));
     fs.copyFileSync(onnx, path.join(dir, path.basename(onnx)));
     const file = path.join(dir, path.basename(FIXTURE_MODEL));
     fs.writeFileSync(file, JSON.stringify({ ...source, focus }));
@@ -51,6 +51,13 @@ describe('focus settings in model metadata', () => {
 
   it('refuses a bonus out of range', () => {
     expect(() => loadModelMetadata(withFocus({ ...older, maxBonus: -1 }))).toThrow(/focus\.maxBonus/);
+  });
+
+  it('ships a bonus smaller than the penalty in the app model', () => {
+    const { metadata } = loadModelMetadata(path.join(REPO_ROOT, 'models/winnow-wsp.json'));
+    expect(metadata.focus).not.toBeNull();
+    expect(metadata.focus!.maxBonus).toBeGreaterThan(0);
+    expect(metadata.focus!.maxBonus).toBeLessThan(metadata.focus!.maxPenalty);
   });
 });
 
