@@ -59,9 +59,9 @@ export function planFocusCrops(
 /**
  * Score points the photo gains or loses for how it looks at 100 % view: negative when its best crop
  * (a sharp subject before a soft background is in focus) falls short of what sharp photos reach,
- * positive, by a little, when it is crisper than that. With a penalty alone, every frame of a
- * burst whose crops pass the reference would be told apart by the downscaled view only, which
- * barely sees a blur of one or two native pixels; the bonus keeps that difference in the score.
+ * positive when it is crisper than that, each within the metadata's caps. With a penalty alone,
+ * every frame of a burst whose crops pass the reference would be told apart by the downscaled view
+ * only, which barely sees a blur of one or two native pixels; the bonus keeps that difference.
  */
 export function focusAdjustment(focusScore: number, focus: FocusSettings): number {
   const points = focus.slope * (focusScore - focus.reference);
