@@ -14,6 +14,7 @@ import { modelLatency } from './model-bench.js';
 import { bestDecodeRate, fullPipeline, listPhotos } from './pipeline-bench.js';
 import { heicBench, rawBench, type HeicFigures, type RawFigures } from './formats-bench.js';
 import { pristinePhotos } from './pristine-photos.js';
+import { scanStageCosts } from './scan-stage-costs.js';
 
 /**
  * npm run bench: every figure of the inference engine's targets, measured in one run on this
@@ -150,6 +151,8 @@ const decodeAt1024 = await bestDecodeRate(files, 1024);
 
 log('full pipeline');
 const pipeline = await fullPipeline(library, modelPath, scratchDir('pipeline'));
+log('scan CPU by stage');
+const stages = await scanStageCosts(files.slice(0, 16), modelPath, scratchDir('stages'));
 
 log(`database: ${values.rows} rows`);
 const query = queryBench(scratchDir('query'), Number(values.rows));
@@ -189,6 +192,8 @@ const result = {
     pipeline: round(pipeline.cpuMsPerPhoto, 1),
     beyond_decoding: round(pipeline.cpuMsPerPhoto - decodeAtPipelineSize.cpuMsPerPhoto, 1),
     pipeline_to_decode: round(cpuRatio, 2),
+    // One photo at a time, 16 of them; what the ratio is made of (bench/scan-stage-costs.ts).
+    by_stage: stages,
   },
   pipeline_failed: pipeline.failed,
   peak_rss_mb: round(pipeline.peakRssMb, 0),
