@@ -33,8 +33,26 @@ export interface ScanControllerEvents {
  * Runs library scans one at a time in a worker thread and reports on them. Pause holds the worker
  * between photos; cancel stops it after the photos in flight, keeping everything written so far.
  */
+/** How long a worker that has reported may take to release its resources before it is terminated. */
+const RETIRE_TIMEOUT_MS = 30_000;
+
+/** Each worker's end, recorded when it starts, so that it is known even once it has happened. */
+const exits = new WeakMap<Worker, Promise<void>>();
+
+/** Waits for the worker to end by itself, terminating it if it has not within `timeoutMs`. */
+async function endOf(worker: Worker, timeoutMs: number): Promise<void> {
+  const timer = setTimeout(() => void worker.terminate(), timeoutMs);
+  try {
+    await exits.get(worker);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class ScanController extends EventEmitter<ScanControllerEvents> {
   private worker: Worker | null = null;
+  /** Workers that have reported and are releasing their resources; close() waits for them. */
+  private retiring: Promise<void> = Promise.resolve();
   private readonly queue: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void }[] = [];
   private current: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void } | null = null;
   private state: ScanControllerState = 'idle';
@@ -102,14 +120,8 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
   async close(stopTimeoutMs = 30_000): Promise<void> {
     this.cancel();
     const worker = this.worker;
-    if (!worker) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    const timer = setTimeout(() => void worker.terminate(), stopTimeoutMs);
-    try {
-      await exited;
-    } finally {
-      clearTimeout(timer);
-    }
+    if (worker) await endOf(worker, stopTimeoutMs);
+    await this.retiring;
   }
 
   private send(m: ControlMessage): void {
@@ -133,6 +145,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     this.progress = null;
     this.held = false;
     const worker = startWorker(import.meta.url, 'scan-worker', { ...this.options, rootPath: next.rootPath } satisfies ScanJob);
+    exits.set(worker, new Promise((resolve) => worker.once('exit', () => resolve())));
     this.worker = worker;
     let settled = false;
     const finish = (outcome: { report: ScanReport } | { error: WinnowError }) => {
@@ -146,7 +159,10 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
         next.reject(outcome.error);
         if (this.listenerCount('failed') > 0) this.emit('failed', Object.assign(outcome.error, { rootPath: next.rootPath }));
       }
-      void worker.terminate();
+      // The worker reports before it releases the model, the database and ExifTool. Terminated then,
+      // onnxruntime threw into the thread being torn down and aborted the whole process (Napi::Error):
+      // it is left to end by itself, and only one that hangs is terminated.
+      this.retiring = Promise.all([this.retiring, endOf(worker, RETIRE_TIMEOUT_MS)]).then(() => undefined);
       this.startNext();
     };
     worker.on('message', (m: WorkerMessage) => {

@@ -101,6 +101,9 @@ async function run(): Promise<void> {
     store?.close();
     // The ExifTool process (RAW previews) would outlive this thread otherwise.
     await closeRawReader();
+    // Nothing is left to control: the thread ends by itself once its last messages are out (the
+    // controller no longer terminates it, which cut the release of native libraries short).
+    port.unref();
   }
 }
 
