@@ -28,11 +28,12 @@ process.on('message', (m: HostRequest) => {
       send({ type: 'watching' });
     } else if (m.type === 'unwatch' && watch) {
       watch.delay.disable();
-      const { longestStall } = await watch.stop();
+      const { longestStall, busiestStall } = await watch.stop();
       const figures: LoopFigures = {
         maxMs: Math.round(watch.delay.max / 1e5) / 10,
         p99Ms: Math.round(watch.delay.percentile(99) / 1e5) / 10,
         ...(longestStall ? { longestStall } : {}),
+        ...(busiestStall ? { busiestStall } : {}),
       };
       watch = null;
       send({ type: 'figures', figures });
@@ -48,6 +49,7 @@ send({ type: 'ready', url: host.url, token: host.token });
 
 interface WatchExtras {
   readonly longestStall?: LoopFigures['longestStall'];
+  readonly busiestStall?: LoopFigures['busiestStall'];
 }
 
 /**
@@ -93,7 +95,10 @@ async function startExtras(profileDir: string | undefined): Promise<() => Promis
       fs.writeFileSync(path.join(profileDir, `stall-${startedAt}.cpuprofile`), JSON.stringify(profile));
       fs.writeFileSync(path.join(profileDir, `stall-${startedAt}.json`), JSON.stringify({ startedAt, endedAt: Date.now(), stalls }));
     }
-    const longest = stalls.reduce<(typeof stalls)[number] | null>((a, b) => (a && a.ms >= b.ms ? a : b), null);
-    return longest ? { longestStall: { ms: longest.ms, onCpuMs: longest.onCpuMs, queuedMs: longest.queuedMs } } : {};
+    const most = (key: 'ms' | 'onCpuMs') => stalls.reduce<(typeof stalls)[number] | null>((a, b) => (a && a[key] >= b[key] ? a : b), null);
+    const split = (s: (typeof stalls)[number]) => ({ ms: s.ms, onCpuMs: s.onCpuMs, queuedMs: s.queuedMs });
+    const longest = most('ms');
+    const busiest = most('onCpuMs');
+    return { ...(longest ? { longestStall: split(longest) } : {}), ...(busiest ? { busiestStall: split(busiest) } : {}) };
   };
 }

@@ -10,7 +10,15 @@ export interface LoopFigures {
    * thread worked and the time it waited for a core (absent elsewhere): a loaded machine's queue
    * is not the host's doing.
    */
-  readonly longestStall?: { readonly ms: number; readonly onCpuMs: number; readonly queuedMs: number };
+  readonly longestStall?: StallSplit;
+  /** The stall over 30 ms in which the thread worked longest: the host's own longest work. */
+  readonly busiestStall?: StallSplit;
+}
+
+export interface StallSplit {
+  readonly ms: number;
+  readonly onCpuMs: number;
+  readonly queuedMs: number;
 }
 
 export type HostRequest =
