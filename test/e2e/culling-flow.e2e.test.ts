@@ -43,6 +43,14 @@ async function shownCount(): Promise<number> {
   return Number((await page.textContent('[data-testid=shown-count]'))?.replace(/,/g, ''));
 }
 
+/** The names of the grid's tiles in grid order (all of this small library's tiles are laid out). */
+async function gridNames(): Promise<string[]> {
+  const tiles = await page.$$eval('[data-testid=grid] .tile[data-photo-id]', (els) =>
+    els.map((el) => ({ index: Number((el as HTMLElement).dataset.index), name: el.querySelector('.name')?.textContent ?? '' })),
+  );
+  return tiles.sort((a, b) => a.index - b.index).map((t) => t.name);
+}
+
 const loupePhoto = async () => Number(await page.getAttribute('[data-testid=loupe]', 'data-photo-id'));
 
 /** axe-core's WCAG 2 A and AA rules on the page as it is; serious and critical findings fail. */
@@ -141,7 +149,23 @@ describe('the culling flow in the browser', () => {
     await page.keyboard.press('s');
     await expect.poll(shownCount).toBe(10);
     await expect.poll(() => page.locator('.tile.stacked').count()).toBe(3);
+    // The open stack's frames sit together right after its top, best first, in any sort (as in
+    // Lightroom), not wherever each frame's own score or name would put it.
+    const frames = ['burst_2.jpg', 'burst_1.jpg', 'burst_3.jpg'];
+    const framesInGrid = async () => {
+      const names = await gridNames();
+      const at = names.indexOf('burst_2.jpg');
+      return names.slice(at, at + 3);
+    };
+    await expect.poll(framesInGrid).toEqual(frames);
     await shot('1366-grid-stack-open');
+    await page.selectOption('[data-testid=sort]', 'name');
+    const copied = realPhotos(7).slice(1, 6).map((f) => path.basename(f));
+    await expect.poll(gridNames).toEqual([...copied, 'broken.jpg', ...frames, 'small.jpg']);
+    await shot('1366-grid-stack-open-by-name');
+    await page.selectOption('[data-testid=sort]', 'quality');
+    await expect.poll(framesInGrid).toEqual(frames);
+    await top.click();
     await page.keyboard.press('s');
     await expect.poll(shownCount).toBe(8);
   });

@@ -31,17 +31,15 @@ export type ReadMethod = Exclude<keyof LibraryReads, 'invalidate'>;
 
 /**
  * Reads answered in the calling thread (the CLI, tests, a host without a worker, and inside the
- * read worker). Pages, counts and positions see bursts as stacks when the query asks for that.
+ * read worker). Pages, counts and positions see bursts as stacks when the query asks for that, an
+ * open stack's frames together after its top.
  */
 export function inThreadReads(store: LibraryStore, queries: LibraryQueries): LibraryReads {
   const stacks = new BurstStacks(store.db, queries);
   return {
-    page: async (query, modelId) => {
-      const view = stacks.view(query, modelId);
-      return view.decorate(queries.page(view.filter, modelId));
-    },
-    count: async (filter, modelId) => queries.count(stacks.view(filter, modelId).filter, modelId),
-    position: async (query, modelId, photoId) => queries.position(stacks.view(query, modelId).filter, modelId, photoId),
+    page: async (query, modelId) => stacks.view(query, modelId).page(query),
+    count: async (filter, modelId) => stacks.view(filter, modelId).count(),
+    position: async (query, modelId, photoId) => stacks.view(query, modelId).position(query, photoId),
     histogram: async (filter, modelId, scoreRange) => queries.histogram(filter, modelId, scoreRange),
     facets: async () => queries.facets(),
     counts: async (modelId, current) => ({

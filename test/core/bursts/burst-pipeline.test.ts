@@ -130,6 +130,32 @@ describe('bursts as stacks in the grid (through the library service)', () => {
     await expect(service.stackFrames(999_999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("keeps an open stack's frames together after its top, in every sort, across pages", async () => {
+    const service = new LibraryService(store, { writeSidecars: false });
+    const { rows } = await service.queryPhotos({ collapseStacks: true });
+    const stackId = rows.find((r) => r.stack)!.stack!.id;
+    const frames = (await service.stackFrames(stackId)).map((f) => f.name);
+    const open = { collapseStacks: true, expandedStacks: [stackId] } as const;
+    for (const [sort, order, expected] of [
+      // By name the soft frames would come before the sharp top and after it; by date, around it.
+      ['name', 'asc', [...frames, 'much_later.jpg', 'other_scene.jpg']],
+      ['name', 'desc', ['other_scene.jpg', 'much_later.jpg', ...frames]],
+      ['date', 'asc', [...frames, 'other_scene.jpg', 'much_later.jpg']],
+      ['date', 'desc', ['much_later.jpg', 'other_scene.jpg', ...frames]],
+    ] as const) {
+      const query = { ...open, sort, order };
+      const whole = await service.queryPhotos({ ...query, withTotal: true });
+      expect(whole.rows.map((r) => r.name), `${sort} ${order}`).toEqual(expected);
+      expect(whole.total).toBe(7);
+      // Pages of two cut through the stack; read one after another they give the same order.
+      const paged: string[] = [];
+      for (let offset = 0; offset < 7; offset += 2) paged.push(...(await service.queryPhotos({ ...query, offset, limit: 2 })).rows.map((r) => r.name));
+      expect(paged).toEqual(expected);
+      for (const [i, r] of whole.rows.entries()) expect(await service.photoPosition(query, r.id)).toBe(i);
+    }
+    expect(await service.countPhotos(open)).toBe(7);
+  });
+
   it('keeps the best and rejects the rest in one undoable action; a filter never makes the stack vanish', async () => {
     const service = new LibraryService(store, { writeSidecars: false });
     const { rows } = await service.queryPhotos({ collapseStacks: true });
