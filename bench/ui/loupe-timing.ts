@@ -54,7 +54,14 @@ function p95(values: number[]): number {
 /** Walks the loupe through the large photos with the arrow key, timing what each key shows. */
 export async function timeLoupe(page: Page, rootId: number, dwellMs: number): Promise<LoupeTiming> {
   await page.selectOption('[data-testid=folder-filter]', `${rootId}|`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=grid] .tile img').length > 0);
+  // Until the filtered page arrives the grid still shows the whole library (and its count): wait
+  // for the large photos alone (all on screen), or the walk would go through the library's
+  // synthetic photos, whose originals do not exist.
+  await page.waitForFunction(() => {
+    const names = [...document.querySelectorAll('[data-testid=grid] .tile .name')].map((n) => n.textContent ?? '');
+    const shown = Number(document.querySelector('[data-testid=shown-count]')?.textContent?.replace(/,/g, ''));
+    return names.length > 0 && names.every((n) => n.startsWith('LARGE_')) && shown === names.length && document.querySelector('[data-testid=grid] .tile img') !== null;
+  });
   const count = Number((await page.textContent('[data-testid=shown-count]'))?.replace(/,/g, ''));
   // The loupe's images carry elementtiming attributes: the browser reports when each is painted.
   await page.evaluate(() => {
