@@ -7,10 +7,14 @@ import csv
 import json
 import os
 import subprocess
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import torch
+from numpy.typing import NDArray
 from PIL import Image
+from torch import Tensor
+from torch.utils.data import Dataset
 
 import distortions as D
 import model as M
@@ -28,8 +32,15 @@ PRISTINE_LONG_SIDE = 1280  # cache size: enough for crops emulating 500-1200 px 
 _MEAN = np.asarray(M.MEAN, np.float32)
 _STD = np.asarray(M.STD, np.float32)
 
+# An 8-bit RGB photo, HWC.
+PhotoU8 = NDArray[np.uint8]
+# A row of pristine.tsv (package, path, width, height, mode, ...).
+PristineRow = dict[str, str]
+# A row of CLIVE's mos.csv: (image file name, MOS, standard deviation of the opinions).
+CliveRow = tuple[str, float, float]
 
-def to_tensor(x01, norm=None):
+
+def to_tensor(x01: D.Image01, norm: M.Norm | None = None) -> Tensor:
     """float [0,1] HWC -> the app's normalisation (via 8-bit, as the app sees uint8 pixels).
 
     norm: (mean, std, scale) of the model; the from-scratch configurations' by default."""
@@ -43,7 +54,7 @@ WORKING_LONG_SIDE = 512
 MULTIPLE_OF = 32
 
 
-def app_input(arr, long_side=WORKING_LONG_SIDE, multiple=MULTIPLE_OF):
+def app_input(arr: PhotoU8, long_side: int = WORKING_LONG_SIDE, multiple: int = MULTIPLE_OF) -> PhotoU8:
     """What the app feeds the model (metadata input.size): fit the long side (never enlarge),
     then centre-crop each side down to a multiple of the network's stride, so every
     stride-2 layer sees even sizes (TensorFlow SAME padding, exactly) and the quality map's
@@ -56,7 +67,7 @@ def app_input(arr, long_side=WORKING_LONG_SIDE, multiple=MULTIPLE_OF):
     return a[y:y + th, x:x + tw]
 
 
-def fit_long_side(im, long_side):
+def fit_long_side(im: Image.Image, long_side: int) -> Image.Image:
     w, h = im.size
     f = long_side / max(w, h)
     if f >= 1:
@@ -65,17 +76,17 @@ def fit_long_side(im, long_side):
 
 
 # ---------------------------------------------------------------- pristine photos
-def read_pristine_list():
+def read_pristine_list() -> list[PristineRow]:
     with open(PRISTINE_TSV) as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     return rows
 
 
-def _pristine_key(row):
+def _pristine_key(row: PristineRow) -> str:
     return row["package"] + row["path"]
 
 
-def prepare_pristine(cache_root=CACHE_ROOT):
+def prepare_pristine(cache_root: str = CACHE_ROOT) -> tuple[list[PristineRow], list[str]]:
     """Fetch the Debian packages (apt-get download + dpkg -x) once and cache RGB copies."""
     debs = os.path.join(cache_root, "pristine_debs")
     out = os.path.join(cache_root, "pristine")
@@ -100,7 +111,7 @@ def prepare_pristine(cache_root=CACHE_ROOT):
     return rows, files
 
 
-def pristine_split(rows, n_holdout=10, seed=20261129):
+def pristine_split(rows: Sequence[PristineRow], n_holdout: int = 10, seed: int = 20261129) -> tuple[list[int], list[int]]:
     """Fixed held-out photos for the monotonicity test (colour photos only: a grey
     photo cannot show saturation changes)."""
     if os.path.exists(PRISTINE_SPLIT):
@@ -119,16 +130,16 @@ def pristine_split(rows, n_holdout=10, seed=20261129):
     return train, hold
 
 
-def original_path(row, cache_root=CACHE_ROOT):
+def original_path(row: PristineRow, cache_root: str = CACHE_ROOT) -> str:
     """The full-resolution original of a pristine photo (prepare_pristine extracts it)."""
     return os.path.join(cache_root, "pristine_debs", "ex", row["package"]) + row["path"]
 
 
-def load_images(files, indices):
+def load_images(files: Sequence[str], indices: Iterable[int]) -> list[PhotoU8]:
     return [np.asarray(Image.open(files[i]).convert("RGB")) for i in indices]
 
 
-class SyntheticGroups(torch.utils.data.Dataset):
+class SyntheticGroups(Dataset[tuple[Tensor, Tensor]]):
     """One item = K versions of one random crop under one distortion recipe at K
     increasing severities, with target scores from the distortion level.
 
@@ -139,30 +150,39 @@ class SyntheticGroups(torch.utils.data.Dataset):
     into the ranking that 56 wallpapers alone cannot teach.
     """
 
-    def __init__(self, images, crop=224, k=4, length=10 ** 7, seed=0, anchored=None, anchored_frac=0.0,
-                 flat_crops=False, norm=None):
+    def __init__(self, images: Sequence[PhotoU8], crop: int = 224, k: int = 4, length: int = 10 ** 7, seed: int = 0,
+                 anchored: Sequence[tuple[PhotoU8, float]] | None = None, anchored_frac: float = 0.0,
+                 flat_crops: bool = False, norm: M.Norm | None = None,
+                 type_weights: dict[str, float] | None = None) -> None:
         self.images, self.crop, self.k, self.length, self.seed = images, crop, k, length, seed
+        # Relative draw weights per distortion name (missing names weigh 1): the types a
+        # uniform draw left unordered (noise, JPEG, over-exposure, saturation) can be drawn more.
+        self.type_probs: NDArray[np.float64] | None = None
+        if type_weights:
+            w = np.array([float(type_weights.get(n, 1.0)) for n in D.NAMES])
+            self.type_probs = w / w.sum()
         self.norm = norm
-        self.last_recipe = None
+        self.last_recipe = ""  # the recipe of the last group drawn, as "name+name"
         self.flat_crops = flat_crops
         self.anchored = anchored or []
         self.anchored_frac = anchored_frac if self.anchored else 0.0
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self.length
 
-    def _crop(self, rng, pool, need_texture):
+    def _crop(self, rng: np.random.Generator, pool: Sequence[PhotoU8], need_texture: bool) -> D.Image01:
         # Flat crops (sky, studio backdrops) hide blur and compression, so a label that says
         # "worse" would be noise: resample until the crop has some texture. With flat_crops,
         # only blur-like recipes insist on texture (noise and JPEG blocking show on skies too);
         # tried once (18 min of stage 1), it did not fix the noise ranking and blurred the others.
-        for _ in range(8):
-            arr = self._random_crop(rng, pool)
+        arr = self._random_crop(rng, pool)
+        for _ in range(7):
             if not need_texture or texture(arr) > 0.02:
                 break
+            arr = self._random_crop(rng, pool)
         return arr
 
-    def _random_crop(self, rng, pool):
+    def _random_crop(self, rng: np.random.Generator, pool: Sequence[PhotoU8]) -> D.Image01:
         img = pool[rng.integers(len(pool))]
         h, w = img.shape[:2]
         # Emulate a photo whose long side is 400..1200 px (CLIVE-like to camera-like).
@@ -178,13 +198,12 @@ class SyntheticGroups(torch.utils.data.Dataset):
             arr = arr[:, ::-1]
         return np.ascontiguousarray(arr)
 
-    @staticmethod
-    def draw_recipe(rng):
+    def draw_recipe(self, rng: np.random.Generator) -> D.Recipe:
         n = 1 if rng.random() < 0.65 else 2
-        names = rng.choice(D.NAMES, n, replace=False)
+        names = rng.choice(D.NAMES, n, replace=False, p=self.type_probs)
         return {str(nm): (1.0 if n == 1 else float(rng.uniform(0.4, 1.0))) for nm in names}
 
-    def _severities(self, rng):
+    def _severities(self, rng: np.random.Generator) -> NDArray[np.float64]:
         for _ in range(20):
             s = np.sort(rng.uniform(0.05, 1.0, self.k))
             if rng.random() < 0.5:
@@ -193,7 +212,7 @@ class SyntheticGroups(torch.utils.data.Dataset):
                 return s
         return np.linspace(0.0, 1.0, self.k)
 
-    def __getitem__(self, idx):
+    def __getitem__(self, idx: int) -> tuple[Tensor, Tensor]:
         rng = np.random.default_rng([self.seed, idx, torch.initial_seed() % (1 << 31)])
         recipe = self.draw_recipe(rng)
         self.last_recipe = "+".join(sorted(recipe))
@@ -217,7 +236,7 @@ class SyntheticGroups(torch.utils.data.Dataset):
         return torch.stack(xs), torch.tensor(ys, dtype=torch.float32)
 
 
-def texture(x01):
+def texture(x01: D.Image01) -> float:
     """Mean absolute luminance gradient: a cheap 'is there detail to damage' measure."""
     g = x01.mean(axis=2)
     return float(np.abs(np.diff(g, axis=0)).mean() + np.abs(np.diff(g, axis=1)).mean())
@@ -227,13 +246,13 @@ CLEAN_SCORE = 85.0
 FLOOR_SCORE = 10.0
 
 
-def synthetic_score(q, start=CLEAN_SCORE):
+def synthetic_score(q: float, start: float = CLEAN_SCORE) -> float:
     """Map retained quality q in [0,1] to the 0-100 opinion scale: q = 1 keeps the
     starting score (a clean photo ~ 85, an anchored photo its MOS), q = 0 hits the floor."""
     return FLOOR_SCORE + (max(start, FLOOR_SCORE + 5.0) - FLOOR_SCORE) * q
 
 
-def collate_groups(batch):
+def collate_groups(batch: Sequence[tuple[Tensor, Tensor]]) -> tuple[Tensor, Tensor, Tensor]:
     x = torch.cat([b[0] for b in batch])
     y = torch.cat([b[1] for b in batch])
     group = torch.arange(len(batch)).repeat_interleave(batch[0][0].shape[0])
@@ -241,12 +260,12 @@ def collate_groups(batch):
 
 
 # ---------------------------------------------------------------- CLIVE
-def read_clive():
+def read_clive() -> list[CliveRow]:
     with open(os.path.join(CLIVE_DIR, "mos.csv")) as f:
         return [(r["image"], float(r["mos"]), float(r["std"])) for r in csv.DictReader(f)]
 
 
-def clive_split(rows, val_frac=0.2, seed=20261129):
+def clive_split(rows: Sequence[CliveRow], val_frac: float = 0.2, seed: int = 20261129) -> tuple[list[CliveRow], list[CliveRow]]:
     """Fixed, committed split; created once, then always read back."""
     if os.path.exists(CLIVE_SPLIT):
         with open(CLIVE_SPLIT) as f:
@@ -265,23 +284,23 @@ def clive_split(rows, val_frac=0.2, seed=20261129):
     return [by[n] for n in sp["train"] if n in by], [by[n] for n in sp["val"] if n in by]
 
 
-def load_clive_image(name, long_side=512):
+def load_clive_image(name: str, long_side: int = 512) -> PhotoU8:
     im = Image.open(os.path.join(CLIVE_DIR, "images", name)).convert("RGB")
     return np.asarray(fit_long_side(im, long_side))
 
 
-class CliveTrain(torch.utils.data.Dataset):
+class CliveTrain(Dataset[tuple[Tensor, Tensor, Tensor]]):
     """Random native-resolution crops (no rescale: keeps the real blur/noise scale) + flips."""
 
-    def __init__(self, rows, crop=384, seed=0):
+    def __init__(self, rows: Sequence[CliveRow], crop: int = 384, seed: int = 0) -> None:
         self.rows, self.crop, self.seed = rows, crop, seed
         self.images = [load_clive_image(r[0]) for r in rows]
         self.epoch = 0
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> tuple[Tensor, Tensor, Tensor]:
         rng = np.random.default_rng([self.seed, self.epoch, i, torch.initial_seed() % (1 << 31)])
         img = self.images[i]
         h, w = img.shape[:2]
@@ -297,15 +316,15 @@ class CliveTrain(torch.utils.data.Dataset):
         return to_tensor(arr), torch.tensor(mos), torch.tensor(std)
 
 
-class CliveFull(torch.utils.data.Dataset):
+class CliveFull(Dataset[tuple[Tensor, Tensor, Tensor]]):
     """Whole images at the app's working resolution, for validation."""
 
-    def __init__(self, rows):
+    def __init__(self, rows: Sequence[CliveRow]) -> None:
         self.rows = rows
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> tuple[Tensor, Tensor, Tensor]:
         name, mos, std = self.rows[i]
         return to_tensor(load_clive_image(name).astype(np.float32) / 255.0), torch.tensor(mos), torch.tensor(std)

@@ -9,21 +9,43 @@ Parameter curves are chosen so that equal steps in s look roughly like equal
 steps in perceived quality.
 """
 import io
+from collections.abc import Callable
+from typing import TypedDict
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 from scipy.signal import fftconvolve
 
+# An RGB image, float32 HWC in [0, 1].
+Image01 = NDArray[np.float32]
+# Distortion name -> its share of the global severity (1.0 alone; 0.4..1.0 in a combination).
+Recipe = dict[str, float]
 
-def _to_pil(x):
+
+class MotionParams(TypedDict):
+    angle: float  # blur direction, radians
+
+
+class DistortionParams(MotionParams):
+    """The nuisance parameters of one group (draw_params): shared by all its severities."""
+    seed: int  # sensor noise
+    subsample: bool  # JPEG chroma subsampling
+    interp: int  # resample's upscaling filter: bilinear, bicubic, nearest
+
+
+Distortion = Callable[[Image01, float, DistortionParams], Image01]
+
+
+def _to_pil(x: Image01) -> Image.Image:
     return Image.fromarray(np.clip(np.round(x * 255.0), 0, 255).astype(np.uint8))
 
 
-def _from_pil(im):
+def _from_pil(im: Image.Image) -> Image01:
     return np.asarray(im, dtype=np.float32) / 255.0
 
 
-def _convolve(x, kernel):
+def _convolve(x: Image01, kernel: NDArray[np.float32]) -> Image01:
     kernel = kernel / kernel.sum()
     r0, r1 = kernel.shape[0] // 2, kernel.shape[1] // 2
     pad = np.pad(x, ((r0, r0), (r1, r1), (0, 0)), mode="reflect")
@@ -31,20 +53,20 @@ def _convolve(x, kernel):
     return np.clip(out[: x.shape[0], : x.shape[1]], 0.0, 1.0).astype(np.float32)
 
 
-def _gauss_kernel(sigma):
+def _gauss_kernel(sigma: float) -> NDArray[np.float32]:
     r = max(1, int(np.ceil(3 * sigma)))
     ax = np.arange(-r, r + 1, dtype=np.float32)
     g = np.exp(-0.5 * (ax / sigma) ** 2)
     return np.outer(g, g)
 
 
-def gaussian_blur(x, s, p):
+def gaussian_blur(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     return _convolve(x, _gauss_kernel(0.4 + 3.6 * s))
 
 
-def motion_blur(x, s, p):
+def motion_blur(x: Image01, s: float, p: MotionParams) -> Image01:
     if s <= 0:
         return x
     length = 1.0 + 20.0 * s
@@ -61,7 +83,7 @@ def motion_blur(x, s, p):
     return _convolve(x, k)
 
 
-def defocus_blur(x, s, p):
+def defocus_blur(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     radius = 0.7 + 6.0 * s
@@ -72,7 +94,7 @@ def defocus_blur(x, s, p):
     return _convolve(x, k)
 
 
-def sensor_noise(x, s, p):
+def sensor_noise(x: Image01, s: float, p: DistortionParams) -> Image01:
     """Signal-dependent (shot) + read noise, partly chroma, in a gamma-ish domain."""
     if s <= 0:
         return x
@@ -84,7 +106,7 @@ def sensor_noise(x, s, p):
     return np.clip(x + sigma * field, 0.0, 1.0)
 
 
-def jpeg(x, s, p):
+def jpeg(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     q = int(round(4 + 88 * (1 - s) ** 1.6))
@@ -94,45 +116,45 @@ def jpeg(x, s, p):
     return _from_pil(Image.open(buf).convert("RGB"))
 
 
-def overexposure(x, s, p):
+def overexposure(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     return np.clip(x * (1.0 + 2.2 * s) + 0.15 * s, 0.0, 1.0)
 
 
-def underexposure(x, s, p):
+def underexposure(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     y = x * (1.0 - 0.88 * s) ** 1.3
     return np.round(y * 255.0) / 255.0  # 8-bit storage crushes shadows, as in real dark photos
 
 
-def contrast_down(x, s, p):
+def contrast_down(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     m = x.mean(axis=(0, 1), keepdims=True)
     return m + (x - m) * (1.0 - 0.85 * s)
 
 
-def _luma(x):
+def _luma(x: Image01) -> Image01:
     return (0.299 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2])[..., None]
 
 
-def saturation_down(x, s, p):
+def saturation_down(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     g = _luma(x)
     return g + (x - g) * (1.0 - s)
 
 
-def saturation_up(x, s, p):
+def saturation_up(x: Image01, s: float, p: DistortionParams) -> Image01:
     if s <= 0:
         return x
     g = _luma(x)
     return np.clip(g + (x - g) * (1.0 + 3.0 * s), 0.0, 1.0)
 
 
-def resample(x, s, p):
+def resample(x: Image01, s: float, p: DistortionParams) -> Image01:
     """Down-then-up resampling (what a low-resolution phone crop looks like)."""
     if s <= 0:
         return x
@@ -145,7 +167,7 @@ def resample(x, s, p):
 
 
 # name -> (function, how much the distortion at s=1 degrades quality in [0, 1])
-DISTORTIONS = {
+DISTORTIONS: dict[str, tuple[Distortion, float]] = {
     "gaussian_blur": (gaussian_blur, 0.9),
     "motion_blur": (motion_blur, 0.9),
     "defocus_blur": (defocus_blur, 0.9),
@@ -166,20 +188,20 @@ ORDER = ["defocus_blur", "gaussian_blur", "motion_blur", "overexposure", "undere
          "contrast_down", "saturation_down", "saturation_up", "resample", "jpeg"]
 
 
-def draw_params(rng):
+def draw_params(rng: np.random.Generator) -> DistortionParams:
     return {"angle": float(rng.uniform(0, np.pi)), "seed": int(rng.integers(1 << 31)),
             "subsample": bool(rng.random() < 0.7), "interp": int(rng.integers(3))}
 
 
-def apply(x, recipe, s, params):
-    """recipe: list of distortion names; s: global severity scaling every component."""
+def apply(x: Image01, recipe: Recipe, s: float, params: DistortionParams) -> Image01:
+    """recipe: distortion names and their shares; s: global severity scaling every component."""
     for name in ORDER:
         if name in recipe:
             x = DISTORTIONS[name][0](x, s * recipe[name], params)
     return x
 
 
-def quality(recipe, s):
+def quality(recipe: Recipe, s: float) -> float:
     """Quality in [0, 1] after distortion: product of per-distortion retained quality."""
     q = 1.0
     for name, rel in recipe.items():

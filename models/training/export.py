@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Mapping
 
 import torch
 
@@ -28,10 +29,10 @@ SCRATCH_DESCRIPTION = ("Blind (no-reference) photo quality predictor: compact CN
                        "distribution, a 0-100 score, a per-location quality map and the pooling weight map.")
 
 
-def architecture_text(model):
+def architecture_text(model: M.WSPQualityModel) -> str:
     bb = model.backbone
     if isinstance(bb, M.MobileTrunk):
-        cfg = M.CONFIGS[model.config_name]
+        cfg = M.mobile_config(model.config_name)
         frozen = sum(p.numel() for p in bb.prefix.parameters())
         return (f"{model.config_name}: ImageNet {cfg['backbone']} trunk read from its TFLite file (stride {bb.stride}, "
                 f"{bb.out_channels} output channels; {frozen / 1e6:.2f} M parameters kept as trained on ImageNet, "
@@ -48,7 +49,7 @@ def architecture_text(model):
             "score = 25*(E[bin]-1). quality_map = same head per location; weight_map = mean_c W.")
 
 
-def calibrate_bn(model, steps=8, size=(96, 128)):
+def calibrate_bn(model: M.WSPQualityModel, steps: int = 8, size: tuple[int, int] = (96, 128)) -> None:
     """Give an untrained model BN statistics of real-ish inputs so its outputs vary."""
     model.train()
     with torch.no_grad():
@@ -58,7 +59,8 @@ def calibrate_bn(model, steps=8, size=(96, 128)):
     model.eval()
 
 
-def export_all(model, out_dir, name, training, version="1.0.0", focus=None):
+def export_all(model: M.WSPQualityModel, out_dir: str, name: str, training: Mapping[str, object], version: str = "1.0.0",
+               focus: xu.FocusSettings | None = None) -> tuple[str, str, str]:
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, f"{name}.onnx")
     meta_path = os.path.join(out_dir, f"{name}.json")
@@ -74,7 +76,8 @@ def export_all(model, out_dir, name, training, version="1.0.0", focus=None):
     return onnx_path, meta_path, parity_path
 
 
-def focus_settings(model, source):
+def focus_settings(model: M.WSPQualityModel, source: str
+                   ) -> tuple[xu.FocusSettings, dict[str, dict[str, float]]] | tuple[None, None]:
     """Fit the focus pass on training photos: pristine (<8 MP, training split) or, for offline
     smoke tests, CLIVE photos standing in for them."""
     if source == "none":
@@ -89,7 +92,7 @@ def focus_settings(model, source):
     return FC.fit(scores), FC.summary(scores)
 
 
-def main():
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", help="checkpoint written by train.py (best.pt)")
     ap.add_argument("--out", required=True, help="output directory")
@@ -109,7 +112,7 @@ def main():
     if args.random_init:
         model = M.build_model(args.config)
         calibrate_bn(model)
-        training = {"summary": "untrained (random init, BatchNorm calibrated on procedural images); "
+        training: dict[str, object] = {"summary": "untrained (random init, BatchNorm calibrated on procedural images); "
                                "for app tests only, scores are meaningless"}
     elif args.checkpoint:
         ckpt = torch.load(args.checkpoint, map_location="cpu")

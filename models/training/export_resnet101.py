@@ -27,11 +27,13 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Mapping
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
+from torch import Tensor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import export_utils as xu  # noqa: E402
@@ -41,18 +43,18 @@ NAME = "wsp-resnet101"
 
 
 class ResNet101Trunk(nn.Module):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         r = torchvision.models.resnet101(weights=None)
         self.conv1, self.bn1, self.relu, self.maxpool = r.conv1, r.bn1, r.relu, r.maxpool
         self.layer1, self.layer2, self.layer3, self.layer4 = r.layer1, r.layer2, r.layer3, r.layer4
         self.out_channels, self.stride = 2048, 32
 
-    def frozen_modules(self):
+    def frozen_modules(self) -> list[nn.Module]:
         """What the paper freezes (weights and BN statistics) when fine-tuning."""
         return [self.conv1, self.bn1, self.layer1, self.layer2, self.layer3]
 
-    def forward(self, x):
+    def forward(self, x: Tensor) -> Tensor:
         x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
         return self.layer4(self.layer3(self.layer2(self.layer1(x))))
 
@@ -60,7 +62,11 @@ class ResNet101Trunk(nn.Module):
 class ProbabilityHeadModel(M.WSPQualityModel):
     """Same outputs, but the linear head already predicts probabilities (authors' training)."""
 
-    def forward(self, x, return_logits=False):
+    # The authors' head regresses probabilities: it has no logits to return, so this forward has
+    # one signature where the base class's is overloaded on return_logits.
+    def forward(self, x: Tensor, return_logits: bool = False) -> M.Outputs:  # pyright: ignore[reportIncompatibleMethodOverride]
+        if return_logits:
+            raise ValueError("the probability head has no logits")
         feat = self.backbone(x)
         pooled, w = self.pool(feat)
         raw = self.head(pooled)
@@ -71,7 +77,7 @@ class ProbabilityHeadModel(M.WSPQualityModel):
         return score, dist, qmap, w.mean(dim=1)
 
 
-def _normalise(p, dim):
+def _normalise(p: Tensor, dim: int) -> Tensor:
     p = F.relu(p)
     return p / (p.sum(dim=dim, keepdim=True) + 1e-6)
 
@@ -89,8 +95,8 @@ _RULES = [
 ]
 
 
-def map_state_dict(sd):
-    out = {}
+def map_state_dict(sd: Mapping[str, Tensor]) -> dict[str, Tensor]:
+    out: dict[str, Tensor] = {}
     for k, v in sd.items():
         for pat, rep in _RULES:
             k = re.sub(pat, rep, k)
@@ -98,14 +104,14 @@ def map_state_dict(sd):
     return out
 
 
-def build(head="softmax"):
+def build(head: str = "softmax") -> M.WSPQualityModel:
     cls = ProbabilityHeadModel if head == "probabilities" else M.WSPQualityModel
     m = cls(ResNet101Trunk(), 2048, dropout=0.0)
     m.config_name, m.map_stride = NAME, 32
     return m
 
 
-def main():
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", help="authors' .pth.tar (or a state_dict in this script's naming)")
     ap.add_argument("--out", required=True)

@@ -7,27 +7,42 @@ import base64
 import hashlib
 import json
 import os
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
 
 import numpy as np
 import torch
+from numpy.typing import NDArray
+from torch import Tensor
 
 INPUT_NAME = "image"
 OUTPUT_NAMES = ["score", "distribution", "quality_map", "weight_map"]
 
 
+class FocusSettings(TypedDict):
+    """Metadata `focus`: the app's focus pass (fitted by focus_calibration.fit)."""
+    cropSize: int
+    maxCrops: int
+    minScale: float
+    reference: float
+    slope: float
+    maxPenalty: float
+    maxBonus: float  # points a crop above the reference can gain (0 for older models)
+
+
 class _ExportWrapper(torch.nn.Module):
     """Pins the forward signature to exactly the four contract outputs."""
 
-    def __init__(self, model):
+    def __init__(self, model: torch.nn.Module) -> None:
         super().__init__()
         self.model = model
 
-    def forward(self, image):
+    def forward(self, image: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
         score, dist, qmap, wmap = self.model(image)[:4]
         return score, dist, qmap, wmap
 
 
-def export_onnx(model, path, height=128, width=160, opset=17):
+def export_onnx(model: torch.nn.Module, path: str, height: int = 128, width: int = 160, opset: int = 17) -> str:
     model = model.eval().float()
     dummy = torch.zeros(1, 3, height, width)
     dyn = {
@@ -44,7 +59,7 @@ def export_onnx(model, path, height=128, width=160, opset=17):
     return path
 
 
-def sha256_file(path):
+def sha256_file(path: str) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -52,9 +67,11 @@ def sha256_file(path):
     return h.hexdigest()
 
 
-def write_metadata(path, name, onnx_file, mean, std, scale, map_stride, description, architecture,
-                   training, version="1.0.0", long_side=512, multiple_of=1, min_judged_long_side=None, focus=None):
-    meta = {
+def write_metadata(path: str, name: str, onnx_file: str, mean: Sequence[float], std: Sequence[float], scale: float,
+                   map_stride: int, description: str, architecture: str, training: Mapping[str, object],
+                   version: str = "1.0.0", long_side: int = 512, multiple_of: int = 1,
+                   min_judged_long_side: int | None = None, focus: FocusSettings | None = None) -> dict[str, object]:
+    meta: dict[str, object] = {
         "name": name,
         "version": version,
         "onnx": os.path.basename(onnx_file),
@@ -82,7 +99,7 @@ def write_metadata(path, name, onnx_file, mean, std, scale, map_stride, descript
     return meta
 
 
-def procedural_image(height, width, seed):
+def procedural_image(height: int, width: int, seed: int) -> NDArray[np.uint8]:
     """Deterministic synthetic RGB image (gradients, shapes, noise): nothing licensed."""
     rng = np.random.default_rng(seed)
     yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
@@ -103,24 +120,25 @@ def procedural_image(height, width, seed):
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
 
 
-def normalise(rgb_uint8, mean, std, scale):
+def normalise(rgb_uint8: NDArray[np.uint8], mean: Sequence[float], std: Sequence[float], scale: float) -> Tensor:
     """Exactly what the app does: x = (pixel * scale - mean[c]) / std[c], float32."""
     x = rgb_uint8.astype(np.float32) * np.float32(scale)
     x = (x - np.asarray(mean, np.float32)) / np.asarray(std, np.float32)
     return torch.from_numpy(np.ascontiguousarray(x.transpose(2, 0, 1)))[None]
 
 
-def _b64_f32(a):
+def _b64_f32(a: NDArray[np.float32]) -> str:
     return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode("ascii")
 
 
 PARITY_SIZES = [("portrait_96x128", 128, 96), ("landscape_128x96", 96, 128), ("square_160", 160, 160)]
 
 
-def write_parity(path, model, onnx_file, meta_file, mean, std, scale, sizes=PARITY_SIZES):
+def write_parity(path: str, model: torch.nn.Module, onnx_file: str, meta_file: str, mean: Sequence[float],
+                 std: Sequence[float], scale: float, sizes: list[tuple[str, int, int]] = PARITY_SIZES) -> dict[str, object]:
     """PyTorch (eval, float32) reference outputs for the app's onnxruntime parity test."""
     model = model.eval().float()
-    cases = []
+    cases: list[dict[str, object]] = []
     for i, (name, h, w) in enumerate(sizes):
         rgb = procedural_image(h, w, seed=1000 + i)
         with torch.no_grad():

@@ -2,7 +2,9 @@
 
 The app scores crops of a large photo at its own pixel scale on its sharpest tiles and takes
 the best crop's score as the photo's focus figure. A photo whose focus figure falls below what
-sharp photos reach loses `slope` points per point below that `reference`, up to `maxPenalty`.
+sharp photos reach loses `slope` points per point below that `reference`, up to `maxPenalty`;
+one above it gains as much, up to `maxBonus` (a small cap: the bonus only keeps bursts' sharpest
+frames apart where every frame's crops pass the reference, it must not outweigh the global view).
 Here the reference is the median sharp crop's score, so within a burst every blurred frame loses
 more than the sharp one (a photo's own sharp frame need not reach the reference), and the slope
 makes a Gaussian blur of sigma 1.5 native pixels cost the median photo TARGET_DROP points. A
@@ -11,12 +13,17 @@ sigma 0.7-1.0 unpenalised, so the sharp frame of a burst no longer reliably come
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 import torch
+from numpy.typing import NDArray
 
 import datasets as DS
 import distortions as D
+import export_utils as xu
 import focus_groups as FG
+import model as M
 
 GAUSSIAN = [0.7, 1.0, 1.5, 2.5]
 MOTION = [5, 11, 21]
@@ -24,14 +31,16 @@ CROP = 256
 TARGET_DROP = 12.0
 REFERENCE_PERCENTILE = 50
 MAX_PENALTY = 30.0
+MAX_BONUS = 5.0
 MIN_SCALE = 2.0
 
 
 @torch.no_grad()
-def crop_scores(model, photos, crops_per_photo=4, seed=5):
+def crop_scores(model: M.WSPQualityModel, photos: Sequence[str], crops_per_photo: int = 4, seed: int = 5
+                ) -> dict[str, NDArray[np.float64]]:
     """Scores of sharp crops and of the same crops blurred at the benchmark's levels."""
     rng = np.random.default_rng(seed)
-    out = {"sharp": [], **{f"gaussian_{s}": [] for s in GAUSSIAN}, **{f"motion_{m}": [] for m in MOTION}}
+    out: dict[str, list[float]] = {"sharp": [], **{f"gaussian_{s}": [] for s in GAUSSIAN}, **{f"motion_{m}": [] for m in MOTION}}
     model.eval()
     margin = 40
     for path in photos:
@@ -52,14 +61,14 @@ def crop_scores(model, photos, crops_per_photo=4, seed=5):
     return {k: np.array(v) for k, v in out.items()}
 
 
-def fit(scores):
+def fit(scores: Mapping[str, NDArray[np.float64]]) -> xu.FocusSettings:
     reference = float(np.percentile(scores["sharp"], REFERENCE_PERCENTILE))
     gap = reference - float(np.median(scores["gaussian_1.5"]))
     slope = float(np.clip(TARGET_DROP / max(gap, 1.0), 0.3, 4.0))
     return {"cropSize": CROP, "maxCrops": 2, "minScale": MIN_SCALE, "reference": round(reference, 2),
-            "slope": round(slope, 3), "maxPenalty": MAX_PENALTY}
+            "slope": round(slope, 3), "maxPenalty": MAX_PENALTY, "maxBonus": MAX_BONUS}
 
 
-def summary(scores):
+def summary(scores: Mapping[str, NDArray[np.float64]]) -> dict[str, dict[str, float]]:
     return {k: {"median": round(float(np.median(v)), 2), "p10": round(float(np.percentile(v, 10)), 2)}
             for k, v in scores.items()}

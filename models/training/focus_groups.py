@@ -11,19 +11,26 @@ from them (bench/focus-bursts), so it measures photos the focus training never s
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 
 import distortions as D
+
+if TYPE_CHECKING:
+    import datasets as DS
 
 CLEAN = 85.0
 MAX_TRAIN_MEGAPIXELS = 8.0
 
 
-def focus_photo_paths(rows, indices, original_path):
+def focus_photo_paths(rows: Sequence[DS.PristineRow], indices: Sequence[int], original_path: Callable[[DS.PristineRow], str]
+                      ) -> list[str]:
     """Training photos under 8 MP (and over 2 MP, so a crop is a small part of a photo)."""
-    out = []
+    out: list[str] = []
     for i in indices:
         mp = int(rows[i]["width"]) * int(rows[i]["height"]) / 1e6
         if 2.0 <= mp < MAX_TRAIN_MEGAPIXELS:
@@ -32,38 +39,41 @@ def focus_photo_paths(rows, indices, original_path):
 
 
 @functools.lru_cache(maxsize=6)
-def _load(path):
+def _load(path: str) -> D.Image01:
     return np.asarray(Image.open(path).convert("RGB"), dtype=np.float32) / 255.0
 
 
-def gaussian_drop(sigma):
+def gaussian_drop(sigma: float) -> float:
     """Opinion points lost to a Gaussian blur of `sigma` native pixels (used for ranking only)."""
     return 50.0 * (1.0 - np.exp(-sigma / 1.5))
 
 
-def motion_drop(length):
+def motion_drop(length: float) -> float:
     return 50.0 * (1.0 - np.exp(-length / 10.0))
 
 
-def _texture(a):
+def _texture(a: NDArray[np.float32]) -> float:
     g = a.mean(axis=2)
     return float(np.abs(np.diff(g, axis=0)).mean() + np.abs(np.diff(g, axis=1)).mean())
 
 
-def _sharpest_crop(img, side, rng, candidates=8):
+def _sharpest_crop(img: D.Image01, side: int, rng: np.random.Generator, candidates: int = 8) -> tuple[int, int]:
     """The most detailed of a few random crops: the app places its crops on the sharpest
     tiles too, and a flat crop cannot show blur."""
     h, w = img.shape[:2]
-    best, best_t = None, -1.0
+    best: tuple[int, int] | None = None
+    best_t = -1.0
     for _ in range(candidates):
         y, x = int(rng.integers(0, h - side + 1)), int(rng.integers(0, w - side + 1))
         t = _texture(img[y:y + side:4, x:x + side:4])
         if t > best_t:
             best, best_t = (y, x), t
+    if best is None:
+        raise ValueError(f"no crop of {side} px with measurable texture in a {w}x{h} photo")
     return best
 
 
-def draw_group(photos, crop, rng):
+def draw_group(photos: Sequence[str], crop: int, rng: np.random.Generator) -> tuple[list[D.Image01], list[float]]:
     """-> (4 frames float32 HWC in [0, 1], 4 labels): sharp first, then increasing blur."""
     img = _load(photos[int(rng.integers(len(photos)))])
     margin = 40  # blur a larger window, then cut: no border effects inside the crop
@@ -86,7 +96,7 @@ def draw_group(photos, crop, rng):
     return frames, labels
 
 
-def _spread(rng, lo, hi, gap, n=3):
+def _spread(rng: np.random.Generator, lo: float, hi: float, gap: float, n: int = 3) -> list[float]:
     for _ in range(50):
         v = np.sort(rng.uniform(lo, hi, n))
         if np.all(np.diff(v) >= gap):

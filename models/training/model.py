@@ -160,9 +160,7 @@ class WSPQualityModel(nn.Module):
     def forward_from_prefix(self, cached: Tensor, return_logits: Literal[True]) -> OutputsWithLogits: ...
     def forward_from_prefix(self, cached: Tensor, return_logits: bool = False) -> tuple[Tensor, ...]:
         """From the frozen prefix's output (what training caches) onwards."""
-        if not isinstance(self.backbone, MobileTrunk):
-            raise TypeError("only a MobileNet trunk has a cached prefix")
-        return self.forward_features(self.backbone.suffix(cached), return_logits)
+        return self.forward_features(mobile_trunk(self).suffix(cached), return_logits)
 
 
 class MobileTrunk(nn.Module):
@@ -193,6 +191,13 @@ class ScratchConfig(TypedDict):
     widths: tuple[int, ...]
     blocks: tuple[int, ...]
     dropout: float
+
+
+def mobile_trunk(model: WSPQualityModel) -> MobileTrunk:
+    """The model's MobileNet trunk: training caches its frozen prefix and trains its suffix."""
+    if not isinstance(model.backbone, MobileTrunk):
+        raise TypeError(f"{type(model.backbone).__name__} is not a MobileNet trunk: it has no cached prefix")
+    return model.backbone
 
 
 # Named configurations; the checkpoint stores the name so evaluate/export rebuild it.

@@ -23,12 +23,12 @@ import export_resnet101 as R101  # noqa: E402
 import model as M  # noqa: E402
 
 
-def run(cmd):
+def run(cmd: list[str]) -> None:
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True)
 
 
-def check_parity_file(path):
+def check_parity_file(path: str) -> None:
     doc = json.load(open(path))
     d = os.path.dirname(path)
     assert os.path.exists(os.path.join(d, doc["model"])), "parity: model missing"
@@ -44,7 +44,7 @@ def check_parity_file(path):
     print("ok", path)
 
 
-def check_key_mapping():
+def check_key_mapping() -> None:
     """The authors' IQANet naming must map onto ours without missing or extra keys."""
     import torchvision
     r = torchvision.models.resnet101(weights=None)
@@ -64,7 +64,7 @@ def check_key_mapping():
     print("ok authors' checkpoint key mapping")
 
 
-def main():
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()

@@ -27,24 +27,62 @@ import math
 import os
 import sys
 import time
+from collections.abc import Sequence
 
 import numpy as np
 import torch
-from scipy import stats
+from numpy.typing import NDArray
+from torch import Tensor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import datasets as DS  # noqa: E402
 import feature_cache as FC  # noqa: E402
 import focus_groups as FG  # noqa: E402
 import losses as L  # noqa: E402
+import metrics  # noqa: E402
 import model as M  # noqa: E402
 
+# Row indices into the CLIVE rows.
+Indices = NDArray[np.int64]
 
-def log(*a):
+
+class TrainArgs(argparse.Namespace):
+    """The command line (main's parser), typed."""
+    out: str
+    config: str
+    suffix_convs: int | None
+    folds: int
+    only_folds: list[int] | None
+    seed: int
+    threads: int
+    steps: int
+    batch: int
+    windows: list[int]
+    lr: float
+    suffix_lr_mult: float
+    wd: float
+    ema: float
+    min_std: float
+    plcc_w: float
+    rank_w: float
+    crop: int
+    synth_groups: int
+    synth_cache: int
+    synth_w: float
+    synth_emphasis: list[str]
+    focus_groups: int
+    focus_cache: int
+    focus_w: float
+    max_clive: int | None
+    synthetic_from: str
+    log_every: int
+
+
+def log(*a: object) -> None:
     print(time.strftime("%H:%M:%S"), *a, flush=True)
 
 
-def cosine(step, total, warmup=0.05, floor=0.02):
+def cosine(step: int, total: int, warmup: float = 0.05, floor: float = 0.02) -> float:
     p = step / max(1, total)
     if p < warmup:
         return p / warmup
@@ -52,32 +90,33 @@ def cosine(step, total, warmup=0.05, floor=0.02):
 
 
 class EMA:
-    def __init__(self, model, decay):
+    def __init__(self, model: M.WSPQualityModel, decay: float) -> None:
         self.model = copy.deepcopy(model).eval()
         self.decay = decay
 
     @torch.no_grad()
-    def update(self, model):
+    def update(self, model: M.WSPQualityModel) -> None:
         for e, p in zip(self.model.parameters(), model.parameters()):
             e.mul_(self.decay).add_(p.detach(), alpha=1 - self.decay)
         for e, b in zip(self.model.buffers(), model.buffers()):
             e.copy_(b)
 
 
-def folds_of(rows, k, seed=20261130):
+def folds_of(rows: Sequence[DS.CliveRow], k: int, seed: int = 20261130) -> list[list[str]]:
     """k disjoint validation folds over all rows (seeded, by name)."""
     names = sorted(r[0] for r in rows)
     perm = np.random.default_rng(seed).permutation(len(names))
     return [sorted(names[j] for j in perm[i::k]) for i in range(k)]
 
 
-def random_window(feat, s_h, s_w, rng):
+def random_window(feat: Tensor, s_h: int, s_w: int, rng: np.random.Generator) -> Tensor:
     h, w = feat.shape[-2:]
     y, x = int(rng.integers(0, h - s_h + 1)), int(rng.integers(0, w - s_w + 1))
     return feat[..., y:y + s_h, x:x + s_w]
 
 
-def clive_batch(feats, rows, idx, rng, window):
+def clive_batch(feats: Sequence[FC.ClivePair], rows: Sequence[DS.CliveRow], idx: Indices, rng: np.random.Generator,
+                window: int) -> tuple[Tensor, Tensor, Tensor]:
     xs = []
     # A few CLIVE photos are not square: the window fits the smallest map of the batch.
     s_h = min([window] + [feats[i][0].shape[-2] for i in idx])
@@ -90,7 +129,8 @@ def clive_batch(feats, rows, idx, rng, window):
     return torch.stack(xs), mos, std
 
 
-def group_batch(feats, labels, n_groups, rng, k=4):
+def group_batch(feats: Tensor, labels: Tensor, n_groups: int, rng: np.random.Generator, k: int = 4
+                ) -> tuple[Tensor, Tensor, Tensor]:
     g = rng.choice(len(labels) // k, n_groups, replace=False)
     idx = torch.from_numpy((g[:, None] * k + np.arange(k)[None, :]).reshape(-1))
     group = torch.arange(n_groups).repeat_interleave(k)
@@ -98,19 +138,20 @@ def group_batch(feats, labels, n_groups, rng, k=4):
 
 
 @torch.no_grad()
-def predict_cached(model, feats, idx):
+def predict_cached(model: M.WSPQualityModel, feats: Sequence[FC.ClivePair], idx: Indices) -> NDArray[np.float64]:
     model.eval()
     return np.array([float(model.forward_from_prefix(feats[i][0][None].float())[0]) for i in idx])
 
 
-def correlations(pred, mos):
-    return {"n": len(mos), "srocc": float(stats.spearmanr(pred, mos).correlation),
-            "plcc": float(stats.pearsonr(pred, mos)[0]), "rmse": float(np.sqrt(np.mean((pred - mos) ** 2))),
+def correlations(pred: NDArray[np.float64], mos: NDArray[np.float64]) -> dict[str, float]:
+    return {"n": len(mos), "srocc": metrics.spearman(pred, mos),
+            "plcc": metrics.pearson(pred, mos), "rmse": float(np.sqrt(np.mean((pred - mos) ** 2))),
             "pred_std": float(pred.std()), "mos_std": float(np.std(mos)),
             "std_ratio": float(pred.std() / np.std(mos))}
 
 
-def calibrate(model, feats, rows, idx):
+def calibrate(model: M.WSPQualityModel, feats: Sequence[FC.ClivePair], rows: Sequence[DS.CliveRow], idx: Indices
+              ) -> dict[str, float]:
     """Match the mean and spread of the predictions to MOS on the training photos.
 
     A least-squares fit would shrink the spread by the correlation (to ~0.8 of MOS's);
@@ -124,12 +165,14 @@ def calibrate(model, feats, rows, idx):
     return {"scale": float(model.score_scale), "shift": float(model.score_shift)}
 
 
-def train_one(args, rows, feats, synth, focus, train_idx, val_idx, seed):
+def train_one(args: TrainArgs, rows: Sequence[DS.CliveRow], feats: Sequence[FC.ClivePair], synth: FC.SynthCache | None,
+              focus: FC.FocusCache | None, train_idx: Indices, val_idx: Indices | None, seed: int
+              ) -> tuple[M.WSPQualityModel, dict[str, dict[str, float]]]:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     model = M.build_model(args.config, args.suffix_convs)
     new = list(model.pool.parameters()) + list(model.head.parameters())
-    suffix = list(model.backbone.suffix.parameters())
+    suffix = list(M.mobile_trunk(model).suffix.parameters())
     opt = torch.optim.AdamW([
         {"params": suffix, "lr_mult": args.suffix_lr_mult, "weight_decay": args.wd},
         {"params": [p for p in new if p.ndim > 1], "lr_mult": 1.0, "weight_decay": args.wd},
@@ -137,7 +180,7 @@ def train_one(args, rows, feats, synth, focus, train_idx, val_idx, seed):
     ], lr=args.lr)
     ema = EMA(model, args.ema)
     model.train()
-    model.backbone.prefix.eval()
+    M.mobile_trunk(model).prefix.eval()
     run = {"clive": 0.0, "synth": 0.0, "focus": 0.0, "n": 0}
     t0 = time.time()
     for step in range(args.steps):
@@ -177,7 +220,7 @@ def train_one(args, rows, feats, synth, focus, train_idx, val_idx, seed):
             run = {"clive": 0.0, "synth": 0.0, "focus": 0.0, "n": 0}
     final = ema.model
     cal = calibrate(final, feats, rows, train_idx)
-    result = {"calibration": cal}
+    result: dict[str, dict[str, float]] = {"calibration": cal}
     if val_idx is not None and len(val_idx):
         pred = predict_cached(final, feats, val_idx)
         result["val"] = correlations(pred, np.array([rows[i][1] for i in val_idx]))
@@ -186,11 +229,14 @@ def train_one(args, rows, feats, synth, focus, train_idx, val_idx, seed):
     return final, result
 
 
-def load_inputs(args, probe_model):
+def load_inputs(args: TrainArgs, probe_model: M.WSPQualityModel
+                ) -> tuple[list[DS.CliveRow], list[FC.ClivePair], FC.SynthCache | None, FC.FocusCache | None]:
     rows = DS.read_clive()[:args.max_clive] if args.max_clive else DS.read_clive()
-    tag = f"{M.CONFIGS[args.config]['backbone']}_s{args.suffix_convs or M.CONFIGS[args.config]['suffix_convs']}"
+    cfg = M.mobile_config(args.config)
+    tag = f"{cfg['backbone']}_s{args.suffix_convs or cfg['suffix_convs']}"
     feats = FC.clive_features(probe_model, rows, tag)
-    synth = focus = None
+    synth: FC.SynthCache | None = None
+    focus: FC.FocusCache | None = None
     if args.synthetic_from == "pristine":
         prow, files = DS.prepare_pristine()
         train_p, _ = DS.pristine_split(prow)
@@ -201,13 +247,25 @@ def load_inputs(args, probe_model):
         images = [DS.load_clive_image(r[0]) for r in rows[:4]]
         tag += "_clive"
     if args.synth_groups:
-        synth = FC.synthetic_features(probe_model, images, args.synth_cache, args.crop, 11, tag)
+        synth = FC.synthetic_features(probe_model, images, args.synth_cache, args.crop, 11, tag,
+                                      parse_type_weights(args.synth_emphasis))
     if args.focus_groups:
         focus = FC.focus_features(probe_model, photos, args.focus_cache, args.crop, 12, tag)
     return rows, feats, synth, focus
 
 
-def main():
+def parse_type_weights(items: list[str] | None) -> dict[str, float]:
+    """["sensor_noise=3", ...] -> {"sensor_noise": 3.0}; names must be distortions."""
+    out: dict[str, float] = {}
+    for item in items or []:
+        name, _, w = item.partition("=")
+        if name not in DS.D.NAMES or not w:
+            raise SystemExit(f"--synth-emphasis: expected NAME=WEIGHT with NAME one of {DS.D.NAMES}, got {item!r}")
+        out[name] = float(w)
+    return out
+
+
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
     ap.add_argument("--config", default="winnow-wsp", choices=[c for c in M.CONFIGS if "backbone" in M.CONFIGS[c]])
@@ -231,6 +289,8 @@ def main():
     ap.add_argument("--synth-groups", type=int, default=4, help="synthetic groups per step (0: none)")
     ap.add_argument("--synth-cache", type=int, default=1200, help="synthetic groups generated and cached")
     ap.add_argument("--synth-w", type=float, default=1.0)
+    ap.add_argument("--synth-emphasis", nargs="*", default=[], metavar="NAME=WEIGHT",
+                    help="draw these distortion types more often (others weigh 1)")
     ap.add_argument("--focus-groups", type=int, default=2, help="native-resolution focus groups per step")
     ap.add_argument("--focus-cache", type=int, default=600)
     ap.add_argument("--focus-w", type=float, default=1.0)
@@ -238,7 +298,7 @@ def main():
     ap.add_argument("--synthetic-from", choices=["pristine", "clive"], default="pristine",
                     help="source of synthetic and focus groups; 'clive' only for offline smoke tests")
     ap.add_argument("--log-every", type=int, default=50)
-    args = ap.parse_args()
+    args = ap.parse_args(namespace=TrainArgs())
 
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(args.threads)
@@ -274,9 +334,10 @@ def main():
     train_idx = np.array([by_name[r[0]] for r in train_rows])
     val_idx = np.array([by_name[r[0]] for r in val_rows])
     model, res = train_one(args, rows, feats, synth, focus, train_idx, val_idx, args.seed)
-    trained_convs = args.suffix_convs or M.CONFIGS[args.config]["suffix_convs"]
+    cfg = M.mobile_config(args.config)
+    trained_convs = args.suffix_convs or cfg["suffix_convs"]
     training = {
-        "summary": (f"ImageNet {M.CONFIGS[args.config]['backbone']} trunk (TFLite weights, Google, Apache-2.0), "
+        "summary": (f"ImageNet {cfg['backbone']} trunk (TFLite weights, Google, Apache-2.0), "
                     f"last {trained_convs} convolutions fine-tuned with weighted spatial "
                     f"pooling and head for {args.steps} steps on {len(train_idx)} LIVE In the Wild (CLIVE) photos, "
                     "synthetic distortion groups of the pristine photos and native-resolution focus groups; "

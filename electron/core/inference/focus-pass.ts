@@ -57,11 +57,15 @@ export function planFocusCrops(
 }
 
 /**
- * Score points the photo loses for softness at 100 % view. The best crop decides (a sharp subject
- * before a soft background is in focus); nothing is lost while it reaches what sharp photos do.
+ * Score points the photo gains or loses for how it looks at 100 % view: negative when its best crop
+ * (a sharp subject before a soft background is in focus) falls short of what sharp photos reach,
+ * positive, by a little, when it is crisper than that. With a penalty alone, every frame of a
+ * burst whose crops pass the reference would be told apart by the downscaled view only, which
+ * barely sees a blur of one or two native pixels; the bonus keeps that difference in the score.
  */
-export function focusPenalty(focusScore: number, focus: FocusSettings): number {
-  return Math.min(focus.maxPenalty, focus.slope * Math.max(0, focus.reference - focusScore));
+export function focusAdjustment(focusScore: number, focus: FocusSettings): number {
+  const points = focus.slope * (focusScore - focus.reference);
+  return Math.max(-focus.maxPenalty, Math.min(focus.maxBonus, points));
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -61,9 +61,14 @@ export interface FocusSettings {
   readonly minScale: number;
   /** Focus figure that sharp photos reach (a low percentile of sharp crops in training). */
   readonly reference: number;
-  /** Score points lost per focus point below the reference, up to maxPenalty. */
+  /**
+   * Score points per focus point away from the reference: lost below it, up to maxPenalty; gained
+   * above it, up to maxBonus.
+   */
   readonly slope: number;
   readonly maxPenalty: number;
+  /** 0 in metadata written before 2.1.0, which had no bonus. */
+  readonly maxBonus: number;
 }
 
 export interface LoadedMetadata {
@@ -125,8 +130,8 @@ export function validateMetadata(raw: unknown, file: string): ModelMetadata {
 function validateFocus(raw: unknown, file: string): FocusSettings {
   if (typeof raw !== 'object' || raw === null) fail(file, '"focus" must be an object');
   const f = raw as Record<string, unknown>;
-  const num = (key: keyof FocusSettings, ok: (v: number) => boolean): number => {
-    const v = f[key];
+  const num = (key: keyof FocusSettings, ok: (v: number) => boolean, fallback?: number): number => {
+    const v = f[key] ?? fallback;
     if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) fail(file, `focus.${key} is missing or out of range`);
     return v;
   };
@@ -137,6 +142,7 @@ function validateFocus(raw: unknown, file: string): FocusSettings {
     reference: num('reference', (v) => v >= 0 && v <= 100),
     slope: num('slope', (v) => v >= 0),
     maxPenalty: num('maxPenalty', (v) => v >= 0 && v <= 100),
+    maxBonus: num('maxBonus', (v) => v >= 0 && v <= 100, 0),
   };
 }
 

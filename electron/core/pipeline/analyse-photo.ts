@@ -13,7 +13,7 @@ import {
   DEFAULT_PIXEL_LIMIT,
 } from '../decode/decode-photo.js';
 import { decodeNativeRegion, uprightSize } from '../decode/native-region.js';
-import { focusPenalty, planFocusCrops } from '../inference/focus-pass.js';
+import { focusAdjustment, planFocusCrops } from '../inference/focus-pass.js';
 import { fingerprintBytes } from '../decode/fingerprint.js';
 import { modelInputSize, multipleCrop } from '../inference/input-tensor.js';
 import type { QualityModel, QualityPrediction } from '../inference/quality-model.js';
@@ -34,7 +34,7 @@ export type PhotoAnalysis =
   | {
       readonly ok: true;
       readonly metadata: PhotoMetadata;
-      /** The model's answer; its score already includes the focus penalty. */
+      /** The model's answer; its score already includes the focus adjustment (focus-pass.ts). */
       readonly prediction: QualityPrediction;
       /** Best native-resolution crop's score (0-100), or null when the photo had no focus pass. */
       readonly focus: number | null;
@@ -136,9 +136,9 @@ export async function analysePhoto(file: string, model: QualityModel, settings: 
         // The photo decoded once already: a region that fails now costs the focus figure only.
         warnings.push({ stage: 'score', code: 'FOCUS_FAILED', message: `focus at 100 % could not be checked: ${errorMessage(err)}` });
       }
-      const penalty = focus === null || model.metadata.focus === null ? 0 : focusPenalty(focus, model.metadata.focus);
-      const [low] = model.metadata.scoreRange;
-      const prediction = penalty > 0 ? { ...global, score: Math.max(low, global.score - penalty) } : global;
+      const adjustment = focus === null || model.metadata.focus === null ? 0 : focusAdjustment(focus, model.metadata.focus);
+      const [low, high] = model.metadata.scoreRange;
+      const prediction = adjustment !== 0 ? { ...global, score: Math.min(high, Math.max(low, global.score + adjustment)) } : global;
       return { ok: true, metadata, prediction, focus, measures, dhash, warnings };
     } catch (err) {
       return failure('score', err, metadata);

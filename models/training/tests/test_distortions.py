@@ -9,7 +9,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import distortions as D  # noqa: E402
 
 
-def textured(seed: int = 0, size: int = 64) -> np.ndarray:
+def textured(seed: int = 0, size: int = 64) -> D.Image01:
     rng = np.random.default_rng(seed)
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
     img = 0.5 + 0.25 * np.sin(xx / 3.0)[..., None] * np.cos(yy / 5.0)[..., None] + rng.normal(0, 0.05, (size, size, 3))

@@ -16,7 +16,7 @@ LABELS = os.path.join(R.IMAGENET_DIR, "imagenet_labels.txt")
 EXPECT = {"bird": {"chickadee"}, "dragonfly": {"dragonfly"}, "cat": {"Egyptian cat", "tabby", "tiger cat"}}
 
 
-def top1(net, photo: str, size: int) -> tuple[str, float]:
+def top1(net: R.TFLiteNet, photo: str, size: int) -> tuple[str, float]:
     im = Image.open(os.path.join(CHECK, f"{photo}.bmp")).convert("RGB").resize((size, size), Image.BILINEAR)
     x = torch.from_numpy(np.asarray(im, np.float32).transpose(2, 0, 1)[None] / 127.5 - 1.0)
     with torch.no_grad():
