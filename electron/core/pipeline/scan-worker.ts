@@ -7,16 +7,12 @@ import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js'
 import type { ScanProgress } from '../../shared/scan-progress.js';
 import { scanLibrary } from './scan-library.js';
 import { closeRawReader } from '../decode/raw-preview.js';
-import { SCAN_NICENESS, lowerThreadPriority } from './scan-priority.js';
 
 /**
  * Runs one scan off the main thread: decoding, measures, inference and SQLite writes all happen
  * here, so the thread that owns the UI only ever handles small progress messages.
  */
 const job = workerData as ScanJob;
-// Measures and inference run on this thread (decoding on libvips' threads): behind a UI host's
-// main thread, which answers the page. Before the model loads, so its threads inherit it.
-if (job.belowUi) lowerThreadPriority(SCAN_NICENESS);
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
