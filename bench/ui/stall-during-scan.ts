@@ -1,39 +1,58 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Browser } from 'playwright-core';
-import type { BrowserHost } from '../../electron/host/browser-host.js';
+import type { ScanStatus } from '../../electron/shared/api-contract.js';
+import type { LoopFigures } from './host-messages.js';
+import type { HostProcess } from './host-process.js';
 
-export interface StallFigures {
-  /** The host process's longest event-loop stall while the page paged the library, ms. */
-  readonly maxMs: number;
-  readonly p99Ms: number;
-  /** API calls the page completed meanwhile, and the photos the scan scored. */
+export interface StallFigures extends LoopFigures {
+  /** API calls the page completed meanwhile. */
   readonly requests: number;
+  /** Photos the scan scored during the measurement, and whether it was scoring from start to end. */
   readonly photosScored: number;
+  readonly scoringThroughout: boolean;
+  /** From adding the folder to the scan's first scored photo, ms. */
+  readonly scoringAfterMs: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Model load, the walk and the sidecar import come before the first photo is scored. */
+const SCORING_WITHIN_MS = 180_000;
+
+const scoring = (s: ScanStatus) => s.state === 'scanning' && s.progress?.phase === 'scoring';
+
 /**
- * Starts a scan of `folder` through the host, and once it is scoring, has the page page through
- * the library for `ms` (deep pages in every sort, counts, histograms, facets, as scrolling and
- * filtering do) while the host's event loop is watched. The host serves from this process, so
- * its stalls are this process's.
+ * Has the host (in a process of its own, as `winnow serve` runs) scan `folder`, and once the scan
+ * is scoring, has a page page through the library for `ms` (deep pages in every sort, counts,
+ * histograms, facets, as scrolling and filtering do) while the host watches its event loop.
+ * Fails rather than report a figure taken while nothing was scored.
+ *
+ * With WINNOW_BENCH_STALL_PROFILE=<dir>, the host's main-thread CPU profile over the measurement
+ * and its stalls over 30 ms (with wall-clock times) are written there, to find what blocks it.
  */
-export async function stallWhilePagingDuringScan(browser: Browser, host: BrowserHost, folder: string, total: number, ms: number): Promise<StallFigures> {
+export async function stallWhilePagingDuringScan(browser: Browser, host: HostProcess, folder: string, total: number, ms: number): Promise<StallFigures> {
   const page = await browser.newPage();
   try {
     // tsx compiles the function passed to evaluate with esbuild's name-keeping helper: supply it.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.goto(host.url);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=grid] .tile').length > 10, undefined, { timeout: 30_000 });
-    await host.service.addRoot(folder);
-    for (let i = 0; i < 600 && (await host.service.scanStatus()).progress?.phase !== 'scoring'; i++) await sleep(50);
-    const scoredBefore = (await host.service.scanStatus()).progress?.done ?? 0;
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
+    const added = performance.now();
+    await host.call('addRoot', folder);
+    let status = await host.call('scanStatus');
+    while (!scoring(status)) {
+      if (status.lastError) throw new Error(`the scan of ${folder} failed: ${status.lastError}`);
+      if (status.state === 'idle' && performance.now() - added > 5000) throw new Error(`the scan of ${folder} ended before it scored a photo`);
+      if (performance.now() - added > SCORING_WITHIN_MS) throw new Error(`the scan of ${folder} scored nothing within ${SCORING_WITHIN_MS / 1000} s`);
+      await sleep(50);
+      status = await host.call('scanStatus');
+    }
+    const scoringAfterMs = performance.now() - added;
+    const scoredBefore = status.progress!.done;
+
+    const watch = await host.watch(process.env.WINNOW_BENCH_STALL_PROFILE);
     const requests = await page.evaluate(
       async ([n, duration, token]) => {
         const call = async (method: string, ...args: unknown[]) => {
@@ -57,24 +76,32 @@ export async function stallWhilePagingDuringScan(browser: Browser, host: Browser
       },
       [total, ms, host.token] as const,
     );
-    delay.disable();
-    const status = await host.service.scanStatus();
-    await host.service.cancelScan();
-    for (let i = 0; i < 600 && (await host.service.scanStatus()).state !== 'idle'; i++) await sleep(50);
+    const loop = await watch.stop();
+    const after = await host.call('scanStatus');
+    await host.call('cancelScan');
+    for (let i = 0; i < 600 && (await host.call('scanStatus')).state !== 'idle'; i++) await sleep(50);
     return {
-      maxMs: Math.round(delay.max / 1e5) / 10,
-      p99Ms: Math.round(delay.percentile(99) / 1e5) / 10,
+      ...loop,
       requests,
-      photosScored: (status.progress?.done ?? scoredBefore) - scoredBefore,
+      // A scan that ended meanwhile (it should not: the folder holds enough photos) reports none.
+      photosScored: scoring(after) ? after.progress!.done - scoredBefore : 0,
+      scoringThroughout: scoring(after),
+      scoringAfterMs: Math.round(scoringAfterMs),
     };
   } finally {
     await page.close();
   }
 }
 
-/** A folder of real photos for a scan to score during the measurement. */
-export function scanFolder(dir: string, photos: readonly string[]): string {
+/**
+ * A folder of `count` real photos for a scan to score during the measurement, copies of `photos`
+ * under names of their own when there are fewer (each file is analysed, whatever its content).
+ */
+export function scanFolder(dir: string, photos: readonly string[], count: number): string {
   fs.mkdirSync(dir, { recursive: true });
-  for (const p of photos) fs.copyFileSync(p, path.join(dir, path.basename(p)));
+  for (let i = 0; i < count; i++) {
+    const p = photos[i % photos.length]!;
+    fs.copyFileSync(p, path.join(dir, i < photos.length ? path.basename(p) : `copy${Math.floor(i / photos.length)}-${path.basename(p)}`));
+  }
   return dir;
 }

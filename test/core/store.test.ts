@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
-import { LibraryQueries } from '../../electron/core/store/library-queries.js';
+import { LATEST_MODEL_SQL, LibraryQueries } from '../../electron/core/store/library-queries.js';
 import { SCHEMA_VERSION, migrations } from '../../electron/core/store/migrations.js';
 import { WinnowError } from '../../electron/core/errors.js';
 import { dequantiseMap, quantiseMap } from '../../electron/core/store/map-codec.js';
@@ -146,6 +146,24 @@ describe('LibraryStore', () => {
     expect(store.counts(modelId).scored).toBe(5);
     expect(store.ensureModel({ name: 'm', version: '1', fileHash: 'different' })).toBe(modelId);
     expect(store.counts(modelId).scored).toBe(0);
+    store.close();
+  });
+
+  it('finds the model scored most recently from one index entry, not a sort of every score (asked after each write a scan reports)', () => {
+    const store = LibraryStore.open(path.join(tempDir(), 'lib.db'));
+    const { ids, modelId } = seed(store, 20);
+    const newer = store.ensureModel({ name: 'm', version: '2', fileHash: 'def' });
+    const [first] = [...ids.values()];
+    const record = { photoId: first!, modelId: newer, fingerprint: 'fp0', quality: 50, distribution: new Float32Array([0.2, 0.2, 0.2, 0.2, 0.2]), mapWidth: 1, mapHeight: 1, qualityMap: new Uint8Array([1]), weightMap: new Uint8Array([1]), sharpness: 1, exposureMean: 0.5, clippedHighlights: 0, clippedShadows: 0, noise: 1 };
+    store.saveScores([record], Date.now() + 1000);
+    expect(store.latestModelId()).toBe(newer);
+    expect(new LibraryQueries(store.db).latestModelId()).toBe(newer);
+    store.saveScores([{ ...record, modelId }], Date.now() + 2000);
+    expect(store.latestModelId()).toBe(modelId);
+
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${LATEST_MODEL_SQL}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/USING COVERING INDEX scores_scored_at/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
     store.close();
   });
 

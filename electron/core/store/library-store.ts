@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { StaleScores } from '../../shared/library-types.js';
+import { LATEST_MODEL_SQL } from './library-queries.js';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { parseScanExecution } from './scan-execution.js';
@@ -251,7 +252,7 @@ export class LibraryStore {
 
   /** The model whose scores were written most recently, used when none is named. */
   latestModelId(): number | null {
-    const row = this.stmt('SELECT model_id FROM scores ORDER BY scored_at DESC LIMIT 1').get() as
+    const row = this.stmt(LATEST_MODEL_SQL).get() as
       | { model_id: number }
       | undefined;
     return row?.model_id ?? null;

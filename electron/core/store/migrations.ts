@@ -207,6 +207,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE scores ADD COLUMN focus REAL;
     `);
   },
+  function v9(db) {
+    db.exec(`
+      -- The model scored most recently (the one the UI shows when none is named) is asked for
+      -- after every write a scan reports, on the host's main thread: one index entry instead of a
+      -- sort of every score.
+      CREATE INDEX scores_scored_at ON scores(scored_at, model_id);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

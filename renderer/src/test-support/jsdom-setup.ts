@@ -8,3 +8,9 @@ if (!('ResizeObserver' in globalThis)) {
     disconnect(): void {}
   };
 }
+
+// jsdom decodes no images, so it has no HTMLImageElement.decode (which the loupe awaits before it
+// shows a preview). Nothing to decode: resolved at once, as a browser does for a decoded image.
+if (typeof HTMLImageElement !== 'undefined' && !('decode' in HTMLImageElement.prototype)) {
+  Object.defineProperty(HTMLImageElement.prototype, 'decode', { value: () => Promise.resolve(), configurable: true, writable: true });
+}
