@@ -192,8 +192,9 @@ export class LibraryService implements WinnowApi {
     private readonly options: LibraryServiceOptions = {},
   ) {
     this.queries = new LibraryQueries(store.db);
-    this.reads = options.reads ?? inThreadReads(store, this.queries);
     this.stacks = new BurstStacks(store.db, this.queries);
+    // In this thread, the reads share the service's stacks (worked out once per library change).
+    this.reads = options.reads ?? inThreadReads(store, this.queries, this.stacks);
     this.decisions = new DecisionService(store.db, { writeSidecars: options.writeSidecars ?? true });
   }
 

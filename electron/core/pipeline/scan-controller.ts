@@ -29,10 +29,6 @@ export interface ScanControllerEvents {
   failed: [WinnowError & { rootPath: string }];
 }
 
-/**
- * Runs library scans one at a time in a worker thread and reports on them. Pause holds the worker
- * between photos; cancel stops it after the photos in flight, keeping everything written so far.
- */
 /** How long a worker that has reported may take to release its resources before it is terminated. */
 const RETIRE_TIMEOUT_MS = 30_000;
 
@@ -49,6 +45,10 @@ async function endOf(worker: Worker, timeoutMs: number): Promise<void> {
   }
 }
 
+/**
+ * Runs library scans one at a time in a worker thread and reports on them. Pause holds the worker
+ * between photos; cancel stops it after the photos in flight, keeping everything written so far.
+ */
 export class ScanController extends EventEmitter<ScanControllerEvents> {
   private worker: Worker | null = null;
   /** Workers that have reported and are releasing their resources; close() waits for them. */

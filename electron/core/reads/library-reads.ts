@@ -32,10 +32,10 @@ export type ReadMethod = Exclude<keyof LibraryReads, 'invalidate'>;
 /**
  * Reads answered in the calling thread (the CLI, tests, a host without a worker, and inside the
  * read worker). Pages, counts and positions see bursts as stacks when the query asks for that, an
- * open stack's frames together after its top.
+ * open stack's frames together after its top. `stacks`: a caller that has its own BurstStacks over
+ * the same connection passes it, so the stacks are worked out once.
  */
-export function inThreadReads(store: LibraryStore, queries: LibraryQueries): LibraryReads {
-  const stacks = new BurstStacks(store.db, queries);
+export function inThreadReads(store: LibraryStore, queries: LibraryQueries, stacks = new BurstStacks(store.db, queries)): LibraryReads {
   return {
     page: async (query, modelId) => stacks.view(query, modelId).page(query),
     count: async (filter, modelId) => stacks.view(filter, modelId).count(),
