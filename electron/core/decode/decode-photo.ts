@@ -35,9 +35,12 @@ export interface PhotoHeader {
 export const DEFAULT_PIXEL_LIMIT = 0x3fff * 0x3fff;
 
 /** Turns sharp/libvips failures into messages a photographer can act on. */
-export function classifyDecodeError(err: unknown, format?: string): WinnowError {
+export function classifyDecodeError(err: unknown, format?: string, bytes?: Uint8Array): WinnowError {
   if (err instanceof WinnowError) return err;
   const msg = errorMessage(err);
+  // libvips keeps its error text in a buffer all threads share, so with photos decoding side by
+  // side a truncated JPEG now and then fails with "Unknown error": the bytes say it as well.
+  if (bytes && jpegWithoutEnd(bytes)) return new WinnowError('TRUNCATED', `file is truncated or corrupt: the JPEG data ends before its end marker (${msg.split('\n')[0]})`);
   if (/unsupported image format/i.test(msg)) return new WinnowError('UNSUPPORTED', 'not an image Winnow can read (the content is not a known image format)');
   if (/pixel limit/i.test(msg)) return new WinnowError('TOO_LARGE', 'image is larger than the decoder pixel limit (possible decompression bomb), skipped');
   if (/premature end|truncated|unexpected end|corrupt|bad huffman|not enough data/i.test(msg))
@@ -46,6 +49,14 @@ export function classifyDecodeError(err: unknown, format?: string): WinnowError 
   if (format === 'heif' && /(compression format|decoder|plugin|not built|unsupported)/i.test(msg))
     return new WinnowError('NO_DECODER', `this HEIF/HEIC file uses a codec the installed image library cannot decode: ${msg.split('\n')[0]}`);
   return new WinnowError('DECODE_FAILED', `cannot decode image: ${msg.split('\n')[0]}`);
+}
+
+/** A JPEG (SOI marker first) whose last bytes, past any zero padding, are not the EOI marker. */
+function jpegWithoutEnd(bytes: Uint8Array): boolean {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
+  let end = bytes.length;
+  while (end > 2 && bytes[end - 1] === 0) end--;
+  return !(bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9);
 }
 
 /**
@@ -126,7 +137,7 @@ export async function readHeader(bytes: Buffer, pixelLimit = DEFAULT_PIXEL_LIMIT
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
-    throw classifyDecodeError(err);
+    throw classifyDecodeError(err, undefined, bytes);
   }
   const { format, width, height } = meta;
   if (!format || !width || !height) throw new WinnowError('UNSUPPORTED', 'not an image Winnow can read (no dimensions in header)');
@@ -164,7 +175,7 @@ export async function decodePhoto(bytes: Buffer, header: PhotoHeader, longSide: 
     if (info.channels !== 3) throw new Error(`decoder returned ${info.channels} channels`);
     return { data, width: info.width, height: info.height };
   } catch (err) {
-    throw classifyDecodeError(err, header.format);
+    throw classifyDecodeError(err, header.format, bytes);
   }
 }
 

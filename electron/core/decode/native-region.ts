@@ -18,7 +18,7 @@ export async function decodeNativeRegion(bytes: Buffer, header: PhotoHeader, rec
     if (info.channels !== 3) throw new Error(`decoder returned ${info.channels} channels`);
     return { data, width: info.width, height: info.height };
   } catch (err) {
-    throw classifyDecodeError(err, header.format);
+    throw classifyDecodeError(err, header.format, bytes);
   }
 }
 
