@@ -120,6 +120,9 @@ describe('the culling flow in the browser', () => {
 
     await page.fill('[data-testid=add-folder-path]', libraryDir);
     await page.click('[data-testid=add-folder]');
+    // The status line reports the addition only: the scan panel says whether it is still scanning
+    // (the notice once said "scanning" for seconds after the scan had ended).
+    await expect.poll(() => page.textContent('[data-testid=notice]')).toBe(`added ${libraryDir}`);
     await expect.poll(async () => (await host.service.libraryCounts()).photos, { timeout: 60_000 }).toBe(10);
     await page.waitForSelector('[data-testid=scan-progress]', { state: 'detached', timeout: 60_000 });
   });
