@@ -1,35 +1,30 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { defaultDatabasePath } from '../core/app-paths.js';
 import { LibraryStore } from '../core/store/library-store.js';
 import { WinnowError } from '../core/errors.js';
-import type { ScanArgs } from './scan-command.js';
+import { userFacingError } from '../core/user-facing-error.js';
+import { EXIT_CODES, reportFailure } from './exit-codes.js';
+import { scanCommand, type ScanArgs } from './scan-command.js';
 
 export type RescoreArgs = Omit<ScanArgs, 'folder'>;
 
-/** `winnow scan` for one folder, as its own process, with this process's output. */
-function scanProcess(folder: string, args: RescoreArgs, dbPath: string): Promise<number> {
-  const argv = ['scan', folder, '--db', dbPath];
-  if (args.model) argv.push('--model', args.model);
-  if (args.threads) argv.push('--threads', String(args.threads));
-  if (args.cpu) argv.push('--cpu');
-  if (args.providers) argv.push('--provider', args.providers.join(','));
-  if (args.verbose) argv.push('--verbose');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...argv], { stdio: 'inherit' });
-    child.on('error', () => resolve(1));
-    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
-  });
+/**
+ * The database's, the model's and bad usage would fail every folder alike: they end the rescore at
+ * once, reported once. Anything else (a folder on a drive that is not mounted) is that folder's.
+ */
+function failsEveryFolder(thrown: unknown): boolean {
+  const error = userFacingError(thrown);
+  return error instanceof WinnowError && Object.hasOwn(EXIT_CODES, error.code);
 }
 
 /**
- * Scans every library folder with the current model. A scan scores each photo the current model
- * has not scored (scores are kept per model), so after a model update this brings the whole
- * library to the new model; decisions and sidecars are untouched. Each folder is scanned by a
- * `winnow scan` process of its own, exactly as if typed: two scans' native libraries (onnxruntime,
- * libvips) in one process aborted at its exit. The exit code is the worst of them.
+ * Scans every library folder with the current model, one after another in this process, as
+ * `winnow scan` would. A scan scores each photo the current model has not scored (scores are kept
+ * per model), so after a model update this brings the whole library to the new model; decisions
+ * and sidecars are untouched. A folder that fails is reported and the others are still scanned;
+ * the exit code is the worst of them, and an interrupted scan (130) stops the rescore.
  */
-export async function rescoreCommand(args: RescoreArgs): Promise<number> {
+export async function rescoreCommand(args: RescoreArgs, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const dbPath = path.resolve(args.db ?? defaultDatabasePath());
   const store = LibraryStore.open(dbPath, { readonly: true });
   let roots;
@@ -41,7 +36,13 @@ export async function rescoreCommand(args: RescoreArgs): Promise<number> {
   if (roots.length === 0) throw new WinnowError('NO_ROOTS', `the library ${dbPath} has no folders yet: scan one first (winnow scan <folder>)`);
   let worst = 0;
   for (const root of roots) {
-    const code = await scanProcess(root.path, args, dbPath);
+    let code;
+    try {
+      code = await scanCommand({ ...args, folder: root.path, db: dbPath }, out, err);
+    } catch (thrown) {
+      if (failsEveryFolder(thrown)) throw thrown;
+      code = reportFailure(thrown, err);
+    }
     if (code === 130) return code;
     worst = Math.max(worst, code);
   }

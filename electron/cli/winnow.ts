@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { WinnowError } from '../core/errors.js';
 import { PROVIDER_NAMES, parseProviderList } from '../core/inference/execution-providers.js';
-import { userFacingError } from '../core/user-facing-error.js';
+import { reportFailure } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
@@ -25,20 +25,6 @@ ${CULLING_USAGE}
 The library database defaults to ${'$'}WINNOW_HOME/library.db, else the user's data folder.
 Exit codes: 0 done (per-photo failures are reported, not fatal), 1 failure, 2 bad usage,
 3 database unreadable, unwritable or from a newer Winnow, 4 model cannot be loaded, 130 interrupted.`;
-
-/** Codes of errors the user can fix, mapped to exit codes scripts can rely on. */
-const EXIT_CODES: Record<string, number> = {
-  USAGE: 2,
-  DB_UNREADABLE: 3,
-  DB_MISSING: 3,
-  DB_TOO_NEW: 3,
-  DB_FOREIGN: 3,
-  DB_READ_ONLY: 3,
-  MODEL_MISSING: 4,
-  MODEL_INVALID: 4,
-  MODEL_MISMATCH: 4,
-  MODEL_LOAD_FAILED: 4,
-};
 
 function usage(message: string): never {
   throw new WinnowError('USAGE', `${message}\n\n${USAGE}`);
@@ -129,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'rescore': {
       if (positionals.length > 0) usage('rescore takes no positional arguments; it scans every library folder');
-      return rescoreCommand(scanOptions(values));
+      return rescoreCommand(scanOptions(values), process.stdout, process.stderr);
     }
     case 'list': {
       if (positionals.length > 0) usage('list takes no positional arguments');
@@ -182,13 +168,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (thrown: unknown) => {
-    const err = userFacingError(thrown);
-    if (err instanceof WinnowError) {
-      process.stderr.write(`winnow: ${err.message}\n`);
-      process.exitCode = EXIT_CODES[err.code] ?? 1;
-    } else {
-      process.stderr.write(`winnow: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
-    }
+    process.exitCode = reportFailure(thrown, process.stderr);
   },
 );

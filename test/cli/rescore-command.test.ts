@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_MODEL, REPO_ROOT, realPhotos, tempDir } from '../helpers/paths.js';
+import { FIXTURE_MODEL, REPO_ROOT, SAMPLES, realPhotos, tempDir } from '../helpers/paths.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
 
 const CLI = path.join(REPO_ROOT, 'electron/cli/winnow.ts');
@@ -24,6 +24,59 @@ function newerModel(dir: string): string {
   const file = path.join(dir, 'newer.json');
   fs.writeFileSync(file, JSON.stringify({ ...meta, version: '9.0.0' }));
   return file;
+}
+
+/** Linux: the processes of a process group, with their command lines (elsewhere none: this needs /proc). */
+function processGroup(pgid: number): { pid: number; cmdline: string }[] {
+  if (process.platform !== 'linux') return [];
+  const found = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // After the command name in parentheses: state, ppid, pgrp.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+      found.push({ pid: Number(entry), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+    } catch {
+      // The process ended while it was being looked at.
+    }
+  }
+  return found;
+}
+
+/**
+ * Runs winnow as the leader of a process group of its own, so that whatever it starts (ExifTool)
+ * can be found while it runs and after it ended. Returns its result, the processes it started
+ * (seen in its group while it ran), and those of its group still there once it exited.
+ */
+async function winnowInItsOwnGroup(args: string[], model: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: REPO_ROOT,
+    detached: true,
+    env: { ...process.env, WINNOW_MODEL: model },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const started = new Set<string>();
+  const watch = setInterval(() => {
+    for (const p of processGroup(child.pid!)) if (p.pid !== child.pid) started.add(p.cmdline);
+  }, 50);
+  try {
+    const [code, signal] = (await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])))) as [number | null, NodeJS.Signals | null];
+    clearInterval(watch);
+    // ExifTool is asked to end as the scan closes; give it a moment to go.
+    let left = processGroup(child.pid!);
+    for (let i = 0; i < 50 && left.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = processGroup(child.pid!);
+    }
+    return { code, signal, stdout, stderr, started: [...started], left: left.map((p) => p.cmdline) };
+  } finally {
+    clearInterval(watch);
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+  }
 }
 
 describe('winnow rescore', () => {
@@ -59,6 +112,46 @@ describe('winnow rescore', () => {
       expect(counts).toEqual([{ v: '1.0.0', n: 3 }, { v: '9.0.0', n: 3 }]);
       const rated = store.db.prepare("SELECT rating, pick FROM photos WHERE name = 'two.jpg'").get() as { rating: number; pick: number };
       expect(rated.rating).toBe(4);
+    } finally {
+      store.close();
+    }
+  }, 600_000);
+
+  // Rescore once started a `winnow scan` process per folder: two scans' native libraries in one
+  // process aborted it at exit. Scan workers now end by themselves (test/core/scan-worker-exit.test.ts),
+  // so every folder is scanned in the one process, which must still exit cleanly.
+  it('scans every folder in its own process, which exits cleanly with no ExifTool left; a missing folder is reported and the others still scanned', async () => {
+    const dir = tempDir('winnow-rescore-one-');
+    const db = path.join(dir, 'lib.db');
+    const [a, gone, c] = ['a', 'b', 'c'].map((n) => path.join(dir, n)) as [string, string, string];
+    const photos = realPhotos(4);
+    for (const f of [a, gone, c]) fs.mkdirSync(f);
+    fs.copyFileSync(photos[0]!, path.join(a, 'one.jpg'));
+    fs.copyFileSync(photos[1]!, path.join(gone, 'two.jpg'));
+    fs.copyFileSync(photos[2]!, path.join(c, 'three.jpg'));
+    fs.copyFileSync(photos[3]!, path.join(c, 'four.jpg'));
+    for (const f of [a, gone, c]) expect(winnow(['scan', f, '--db', db], FIXTURE_MODEL).code).toBe(0);
+    fs.rmSync(gone, { recursive: true });
+    // A RAW file new to the library makes the rescore start ExifTool for its preview.
+    fs.copyFileSync(path.join(SAMPLES, 'raw/exiftool_CanonRaw.cr2'), path.join(a, 'raw.cr2'));
+
+    const r = await winnowInItsOwnGroup(['rescore', '--db', db], newerModel(dir));
+    expect(r.stderr).not.toMatch(/terminate called|unexpected error/);
+    // A folder that has gone is the user's to fix (ROOT_MISSING): exit code 1, as `winnow scan` gives it.
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: 1, signal: null });
+    expect(r.stderr).toContain(`winnow: folder ${gone} does not exist or cannot be reached`);
+    expect(r.stdout).toContain(`Scanning ${a} with tiny-wsp 9.0.0`);
+    expect(r.stdout).toContain(`Scanning ${c} with tiny-wsp 9.0.0`);
+    // One process: no other winnow in its group; ExifTool was started, and has ended with it.
+    expect(r.started.filter((cmdline) => cmdline.includes(CLI))).toEqual([]);
+    if (process.platform === 'linux') expect(r.started.some((cmdline) => cmdline.includes('exiftool'))).toBe(true);
+    expect(r.left).toEqual([]);
+    const store = LibraryStore.open(db, { readonly: true });
+    try {
+      const rescored = store.db
+        .prepare("SELECT p.name AS name FROM scores s JOIN models m ON m.id = s.model_id JOIN photos p ON p.id = s.photo_id WHERE m.version = '9.0.0' ORDER BY p.name")
+        .all();
+      expect(rescored).toEqual([{ name: 'four.jpg' }, { name: 'one.jpg' }, { name: 'three.jpg' }]);
     } finally {
       store.close();
     }
