@@ -78,6 +78,8 @@ export interface BurstStackInfo {
   readonly size: number;
   /** This frame stands for the stack when collapsed (the best frame the filters let through). */
   readonly top: boolean;
+  /** The stack is open (PhotoFilter.expandedStacks): all its frames are listed, none stands for the others. */
+  readonly open: boolean;
 }
 
 export interface PhotoPage {

@@ -148,12 +148,13 @@ export class BurstStacks {
     for (const stack of list) {
       const shown = stack.frames.filter((id) => matching.has(id));
       if (shown.length < 2) continue;
+      const open = expanded.has(stack.id);
       shown.forEach((id, i) => {
-        view.info.set(id, { id: stack.id, size: shown.length, top: i === 0 });
+        view.info.set(id, { id: stack.id, size: shown.length, top: i === 0, open });
         if (i > 0) view.hidden.push(id);
       });
       // An open stack's other frames are listed after its top, not where the sort would put them.
-      if (expanded.has(stack.id)) view.open.push({ top: shown[0]!, frames: shown.slice(1) });
+      if (open) view.open.push({ top: shown[0]!, frames: shown.slice(1) });
     }
     if (this.views.size >= VIEWS_KEPT) this.views.delete(this.views.keys().next().value!);
     this.views.set(key, view);

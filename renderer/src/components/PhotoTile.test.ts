@@ -50,10 +50,21 @@ describe('grid tile', () => {
 
   it('opens or closes its stack from the count badge, without selecting', async () => {
     const ontogglestack = vi.fn();
-    const { onclick } = tile({ photo: gridPhoto(7, { stack: { id: 7, size: 4, top: true } }), ontogglestack });
+    const { onclick } = tile({ photo: gridPhoto(7, { stack: { id: 7, size: 4, top: true, open: false } }), ontogglestack });
     expect(screen.getByTestId('stack-badge').textContent).toContain('4');
     await fireEvent.click(screen.getByTestId('stack-badge'));
     expect(ontogglestack).toHaveBeenCalledWith(7);
     expect(onclick).not.toHaveBeenCalled();
+  });
+
+  it('draws a closed stack as a pile, and the top of an open one as one of its frames', async () => {
+    const { rerender } = tile({ photo: gridPhoto(7, { stack: { id: 7, size: 4, top: true, open: false } }) });
+    const cell = screen.getByRole('option');
+    expect(cell.classList.contains('stack-pile')).toBe(true);
+    await rerender({ photo: gridPhoto(7, { stack: { id: 7, size: 4, top: true, open: true } }) });
+    expect(cell.classList.contains('stack-pile')).toBe(false);
+    expect(cell.classList.contains('stacked')).toBe(true);
+    // The badge stays: it is how the stack closes again.
+    expect(screen.getByTestId('stack-badge').textContent).toContain('4');
   });
 });

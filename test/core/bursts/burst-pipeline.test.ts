@@ -111,7 +111,7 @@ describe('bursts as stacks in the grid (through the library service)', () => {
     expect(page.total).toBe(3);
     expect(await service.countPhotos({ collapseStacks: true })).toBe(3);
     const top = page.rows.find((r) => r.name === 'burst_3.jpg')!;
-    expect(top.stack).toEqual({ id: top.id, size: 5, top: true });
+    expect(top.stack).toEqual({ id: top.id, size: 5, top: true, open: false });
     expect(page.rows.find((r) => r.name === 'other_scene.jpg')!.stack).toBeUndefined();
     // Without stacks every frame is listed, as before.
     expect((await service.queryPhotos({ withTotal: true })).total).toBe(7);
@@ -124,6 +124,8 @@ describe('bursts as stacks in the grid (through the library service)', () => {
     const open = await service.queryPhotos({ collapseStacks: true, expandedStacks: [stackId], withTotal: true });
     expect(open.total).toBe(7);
     expect(open.rows.filter((r) => r.stack?.id === stackId)).toHaveLength(5);
+    // Every frame, the top included, says its stack is open: the grid draws no pile for it.
+    expect(open.rows.filter((r) => r.stack?.id === stackId).every((r) => r.stack!.open)).toBe(true);
     const frames = await service.stackFrames(stackId);
     expect(frames.map((f) => f.name)[0]).toBe('burst_3.jpg');
     expect(frames.map((f) => f.name)[frames.length - 1]).toBe('burst_5.jpg');
