@@ -225,7 +225,7 @@ export class LibraryService implements WinnowApi {
   }
 
   private currentModelId(): number {
-    if (this.modelId === undefined) this.modelId = this.queries.latestModelId();
+    if (this.modelId === undefined) this.modelId = this.store.latestModelId();
     return this.modelId ?? -1;
   }
 

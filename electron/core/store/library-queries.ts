@@ -19,9 +19,6 @@ import { writeTransaction } from './write-transaction.js';
 import { PROBLEM_SQL } from '../measures/problem-flags.js';
 import { PROBLEM } from '../../shared/api-contract.js';
 
-/** The model whose scores were written most recently: the last entry of the scores_scored_at index. */
-export const LATEST_MODEL_SQL = 'SELECT model_id FROM scores ORDER BY scored_at DESC LIMIT 1';
-
 // A photo that could not be read or decoded has a fingerprint (of its bytes) but no thumbnail or
 // preview to ask for; a RAW whose only preview is too small to judge still has its thumbnail.
 const UNREADABLE = `EXISTS (SELECT 1 FROM photo_errors e WHERE e.photo_id = p.id AND e.stage IN ('read', 'decode') AND e.code <> 'NO_USABLE_PREVIEW')`;
@@ -535,12 +532,6 @@ export class LibraryQueries {
       missing: r.missing === 1,
       error: r.error,
     }));
-  }
-
-  /** The model scored most recently (read through the scores_scored_at index). */
-  latestModelId(): number | null {
-    const row = this.stmt(LATEST_MODEL_SQL).get() as { model_id: number } | undefined;
-    return row?.model_id ?? null;
   }
 }
 

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { StaleScores } from '../../shared/library-types.js';
-import { LATEST_MODEL_SQL } from './library-queries.js';
 import { preparedStatements, type PreparedStatements } from './prepared-statements.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { parseScanExecution } from './scan-execution.js';
@@ -9,6 +8,9 @@ import { writeTransaction } from './write-transaction.js';
 import type { ErrorStage, FileFacts, KnownPhoto, ModelIdentity, PhotoError, PhotoMetadata, ProviderCount, ScanExecution, ScoreRecord } from './types.js';
 import type { LibraryCounts, Root, SkippedCount } from '../../shared/library-types.js';
 import { countSkipped, skippedMessage } from '../scan/skipped-files.js';
+
+/** The model whose scores were written most recently: the last entry of the scores_scored_at index. */
+export const LATEST_MODEL_SQL = 'SELECT model_id FROM scores ORDER BY scored_at DESC LIMIT 1';
 
 /** scan_errors rows for files the walk saw but does not read: counted, not problems. */
 const SKIPPED_CODE = 'SKIPPED';
@@ -250,7 +252,7 @@ export class LibraryStore {
     return row.id;
   }
 
-  /** The model whose scores were written most recently, used when none is named. */
+  /** The model whose scores were written most recently (one entry of the scores_scored_at index), used when none is named. */
   latestModelId(): number | null {
     const row = this.stmt(LATEST_MODEL_SQL).get() as
       | { model_id: number }
