@@ -1,7 +1,7 @@
-import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
+import { readBoundedFile } from '../bounded-file-read.js';
 import { WinnowError, errorMessage } from '../errors.js';
 import { NO_EXIF, readExifFields, type ExifFields } from './exif-fields.js';
 import { cacheTemporaryName } from '../media/cache-temporaries.js';
@@ -66,29 +66,14 @@ function jpegWithoutEnd(bytes: Uint8Array): boolean {
  */
 export const MAX_PHOTO_BYTES = 256 * 1024 * 1024;
 
-/**
- * Reads a photo whole, refusing anything that is not a regular file at the moment it is opened
- * (a FIFO or device put there after the walk would block the read or never end): the open does
- * not block (O_NONBLOCK), and what was opened is checked before a byte is read.
- */
+/** Reads a photo whole, within MAX_PHOTO_BYTES and only if it is a regular file (see readBoundedFile). */
 export async function readPhotoBytes(file: string, maxBytes = MAX_PHOTO_BYTES): Promise<Buffer> {
-  let handle: fs.FileHandle | undefined;
+  let bytes: Buffer;
   try {
-    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = await handle.stat();
-    if (!st.isFile()) throw new WinnowError('NOT_A_FILE', 'not a regular file (a pipe, socket or device); not read');
-    if (st.size === 0) throw new WinnowError('EMPTY_FILE', 'file is empty (0 bytes)');
-    if (st.size > maxBytes) throw new WinnowError('FILE_TOO_LARGE', `file is ${Math.round(st.size / 2 ** 20)} MiB, beyond the ${Math.round(maxBytes / 2 ** 20)} MiB Winnow reads; skipped to protect memory`);
-    const bytes = Buffer.allocUnsafe(st.size);
-    let filled = 0;
-    // Read no more than fstat promised: a file that grows meanwhile cannot push memory past it.
-    while (filled < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    if (filled === 0) throw new WinnowError('EMPTY_FILE', 'file is empty (0 bytes)');
-    return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+    bytes = await readBoundedFile(file, maxBytes, {
+      notAFile: () => new WinnowError('NOT_A_FILE', 'not a regular file (a pipe, socket or device); not read'),
+      tooLarge: (size) => new WinnowError('FILE_TOO_LARGE', `file is ${Math.round(size / 2 ** 20)} MiB, beyond the ${Math.round(maxBytes / 2 ** 20)} MiB Winnow reads; skipped to protect memory`),
+    });
   } catch (err) {
     if (err instanceof WinnowError) throw err;
     const e = err as NodeJS.ErrnoException;
@@ -96,9 +81,9 @@ export async function readPhotoBytes(file: string, maxBytes = MAX_PHOTO_BYTES): 
     if (e.code === 'ENOENT') throw new WinnowError('VANISHED', 'file disappeared during the scan');
     if (e.code === 'EISDIR') throw new WinnowError('NOT_A_FILE', 'not a regular file');
     throw new WinnowError('UNREADABLE', `cannot read file: ${e.message}`);
-  } finally {
-    await handle?.close();
   }
+  if (bytes.length === 0) throw new WinnowError('EMPTY_FILE', 'file is empty (0 bytes)');
+  return bytes;
 }
 
 function checkPixelLimit(width: number, height: number, pixelLimit: number): void {

@@ -1,7 +1,7 @@
-import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Decision, DecisionChange } from '../../shared/decisions.js';
+import { readBoundedFile } from '../bounded-file-read.js';
 import { errorMessage, WinnowError } from '../errors.js';
 import { syncFolder, writeFileAtomic } from './atomic-write.js';
 import { queuePerFile } from './per-file-queue.js';
@@ -25,33 +25,23 @@ export interface SidecarWriteReport {
 export const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
 
 /**
- * Reads a sidecar as text. Only a regular file is read (a FIFO or device behind the name would
- * block or never end): the open does not block, and what was opened is checked before reading,
- * with a size cap. The bytes are decoded as the XML declaration says, and the declaration is made
+ * Reads a sidecar as text, within a size cap and only if it is a regular file (see
+ * readBoundedFile). The bytes are decoded as the XML declaration says, and the declaration is made
  * to say UTF-8, which is how Winnow writes the file back, so every character survives.
  */
 export async function readSidecarText(file: string, maxBytes = MAX_SIDECAR_BYTES): Promise<string | null> {
-  let handle: fs.FileHandle | undefined;
+  let bytes: Buffer;
   try {
-    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = await handle.stat();
-    if (!st.isFile()) throw new WinnowError('SIDECAR_NOT_A_FILE', 'the sidecar is not a regular file (a pipe, socket or device); not read');
-    if (st.size > maxBytes) throw new WinnowError('SIDECAR_TOO_LARGE', `the sidecar is ${Math.round(st.size / 2 ** 20)} MiB, beyond the ${maxBytes / 2 ** 20} MiB Winnow reads`);
-    const bytes = Buffer.alloc(st.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return decodeXml(bytes.subarray(0, filled));
+    bytes = await readBoundedFile(file, maxBytes, {
+      notAFile: () => new WinnowError('SIDECAR_NOT_A_FILE', 'the sidecar is not a regular file (a pipe, socket or device); not read'),
+      tooLarge: (size) => new WinnowError('SIDECAR_TOO_LARGE', `the sidecar is ${Math.round(size / 2 ** 20)} MiB, beyond the ${maxBytes / 2 ** 20} MiB Winnow reads`),
+    });
   } catch (err) {
     if (err instanceof WinnowError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new WinnowError('SIDECAR_UNREADABLE', `cannot read sidecar: ${errorMessage(err)}`);
-  } finally {
-    await handle?.close();
   }
+  return decodeXml(bytes);
 }
 
 const DECLARED_ENCODING = /^(\uFEFF?<\?xml[^?>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._-]+)(["'])/;
