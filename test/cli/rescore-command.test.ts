@@ -120,7 +120,7 @@ describe('winnow rescore', () => {
   // Rescore once started a `winnow scan` process per folder: two scans' native libraries in one
   // process aborted it at exit. Scan workers now end by themselves (test/core/scan-worker-exit.test.ts),
   // so every folder is scanned in the one process, which must still exit cleanly.
-  it('scans every folder in its own process, which exits cleanly with no ExifTool left; a missing folder is reported and the others still scanned', async () => {
+  it('scans every folder within the one rescore process, which exits cleanly with no ExifTool left; a missing folder is reported and the others still scanned', async () => {
     const dir = tempDir('winnow-rescore-one-');
     const db = path.join(dir, 'lib.db');
     const [a, gone, c] = ['a', 'b', 'c'].map((n) => path.join(dir, n)) as [string, string, string];
