@@ -14,6 +14,8 @@ export interface ScanJob {
   readonly batchSize?: number;
   /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
   readonly nativeBinding?: string;
+  /** Run below the host's main thread, which answers a page (Linux; see scan-priority.ts). */
+  readonly belowUi?: boolean;
 }
 
 export type ControlMessage = { readonly type: 'pause' } | { readonly type: 'resume' } | { readonly type: 'cancel' };

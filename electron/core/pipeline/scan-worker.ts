@@ -7,12 +7,22 @@ import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js'
 import type { ScanProgress } from '../../shared/scan-progress.js';
 import { scanLibrary } from './scan-library.js';
 import { closeRawReader } from '../decode/raw-preview.js';
+import { SCAN_NICENESS, lowerDecodeThreads, lowerThreadPriority } from './scan-priority.js';
 
 /**
  * Runs one scan off the main thread: decoding, measures, inference and SQLite writes all happen
  * here, so the thread that owns the UI only ever handles small progress messages.
  */
 const job = workerData as ScanJob;
+// Measures and inference run on this thread, decoding on libvips' threads: all of them behind a UI
+// host's main thread, which answers the page. This thread before the model loads, so that
+// onnxruntime's threads inherit it; libvips' as they appear (its pool grows on demand).
+const DECODE_THREADS_CHECK_MS = 1000;
+if (job.belowUi) {
+  lowerThreadPriority(SCAN_NICENESS);
+  lowerDecodeThreads(SCAN_NICENESS);
+  setInterval(() => lowerDecodeThreads(SCAN_NICENESS), DECODE_THREADS_CHECK_MS).unref();
+}
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 

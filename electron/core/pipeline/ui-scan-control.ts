@@ -43,6 +43,8 @@ export class UiScanControl implements ScanControl {
       intraOpThreads: options.intraOpThreads ?? 1,
       ...scanJobProviders(options.providers),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      // The page comes first: the scan takes the cores the host's main thread leaves.
+      belowUi: true,
     });
     this.controller.on('status', (s) => this.onControllerStatus(s));
     this.controller.on('done', () => options.onLibraryChanged());
