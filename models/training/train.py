@@ -303,6 +303,10 @@ def main() -> None:
 
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(args.threads)
+    # Before anything draws: the synthetic and focus groups seed their crops from torch's initial
+    # seed, which is random per process unless set, so the same command built different caches
+    # (and models: CI's smoke model changed from run to run).
+    torch.manual_seed(args.seed)
     log("args", json.dumps(vars(args)))
     probe = M.build_model(args.config, args.suffix_convs)
     rows, feats, synth, focus = load_inputs(args, probe)
