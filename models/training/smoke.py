@@ -23,9 +23,9 @@ import export_resnet101 as R101  # noqa: E402
 import model as M  # noqa: E402
 
 
-def run(cmd: list[str]) -> None:
+def run(cmd: list[str], env: dict[str, str] | None = None) -> None:
     print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
+    subprocess.run(cmd, check=True, env=env)
 
 
 def check_parity_file(path: str) -> None:
@@ -64,6 +64,19 @@ def check_key_mapping() -> None:
     print("ok authors' checkpoint key mapping")
 
 
+def check_same_model(py: str, out: str, run_dir: str, train_args: list[str]) -> None:
+    """The same command, with caches built afresh, trains the same weights: a result must not
+    depend on the process (the caches once drew crops from torch's unset, random initial seed)."""
+    again = os.path.join(out, "run-again")
+    run([py, os.path.join(HERE, "train.py"), "--out", again, *train_args],
+        env={**os.environ, "WINNOW_CACHE": os.path.join(out, "cache-again")})
+    first = torch.load(os.path.join(run_dir, "best.pt"), map_location="cpu")["state_dict"]
+    second = torch.load(os.path.join(again, "best.pt"), map_location="cpu")["state_dict"]
+    differing = [k for k in first if not torch.equal(first[k], second[k])]
+    assert differing == [], f"two runs of one command trained different weights: {differing[:5]}"
+    print("ok same command, same model")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
@@ -72,10 +85,12 @@ def main() -> None:
     out = os.path.abspath(args.out)
     run_dir = os.path.join(out, "run")
     py = sys.executable
+    train_args = ["--synthetic-from", "clive", "--threads", "1", "--max-clive", "24", "--steps", "4", "--batch", "8",
+                  "--synth-cache", "4", "--synth-groups", "2", "--focus-cache", "3", "--focus-groups", "1", "--crop", "128",
+                  "--log-every", "2"]
     os.environ["WINNOW_CACHE"] = os.path.join(out, "cache")
-    run([py, os.path.join(HERE, "train.py"), "--out", run_dir, "--synthetic-from", "clive", "--threads", "1",
-         "--max-clive", "24", "--steps", "4", "--batch", "8", "--synth-cache", "4", "--synth-groups", "2",
-         "--focus-cache", "3", "--focus-groups", "1", "--crop", "128", "--log-every", "2"])
+    run([py, os.path.join(HERE, "train.py"), "--out", run_dir, *train_args])
+    check_same_model(py, out, run_dir, train_args)
     run([py, os.path.join(HERE, "export.py"), "--checkpoint", os.path.join(run_dir, "best.pt"), "--out", out,
          "--name", "smoke-wsp", "--focus-from", "clive"])
     meta = json.load(open(os.path.join(out, "smoke-wsp.json")))
