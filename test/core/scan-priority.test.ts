@@ -6,6 +6,7 @@ import { ScanController } from '../../electron/core/pipeline/scan-controller.js'
 import { SCAN_NICENESS } from '../../electron/core/pipeline/scan-priority.js';
 import { UiScanControl } from '../../electron/core/pipeline/ui-scan-control.js';
 import { FIXTURE_MODEL, realPhotos, tempDir } from '../helpers/paths.js';
+import { threadName, threadNiceness } from '../helpers/thread-niceness.js';
 
 function library(count: number): string {
   const dir = tempDir('winnow-lib-');
@@ -13,31 +14,9 @@ function library(count: number): string {
   return dir;
 }
 
-/** The niceness of every thread of this process, by the kernel's thread id. */
-function threadNiceness(): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const tid of fs.readdirSync('/proc/self/task')) {
-    try {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces), from field 3 (state): nice is 19.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), Number(fields[16]));
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return out;
-}
-
 /** The niceness of each libvips thread of this process (they decode for the scan). */
 function decodeThreadNiceness(): number[] {
-  return [...threadNiceness()].flatMap(([tid, nice]) => {
-    try {
-      return fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === 'libvips worker' ? [nice] : [];
-    } catch {
-      return [];
-    }
-  });
+  return [...threadNiceness()].flatMap(([tid, nice]) => (threadName(tid) === 'libvips worker' ? [nice] : []));
 }
 
 // Thread priorities are per thread only on Linux; elsewhere the scan's thread is left as it is.

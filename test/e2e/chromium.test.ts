@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadNiceness } from '../helpers/thread-niceness.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
 
 /** Every process below ours, by walking /proc's parent links. */
@@ -29,22 +30,6 @@ function descendants(root: number): number[] {
   return found;
 }
 
-/** Nice value of every thread of a process (field 19 of each task's stat). */
-function threadNices(pid: number): number[] {
-  try {
-    return fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    return [];
-  }
-}
-
 const linux = process.platform === 'linux' && fs.existsSync('/proc/self/task');
 
 describe.skipIf(!chromiumAvailable() || !linux)('the tests’ Chromium', () => {
@@ -58,7 +43,7 @@ describe.skipIf(!chromiumAvailable() || !linux)('the tests’ Chromium', () => {
     // Drawing something brings up the renderer and GPU processes and their compositor threads.
     await page.setContent('<canvas width="64" height="64"></canvas><script>document.querySelector("canvas").getContext("2d").fillRect(0, 0, 32, 32)</script>');
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-    threads = descendants(process.pid).flatMap(threadNices);
+    threads = descendants(process.pid).flatMap((pid) => [...threadNiceness(pid).values()]);
   }, 60_000);
 
   afterAll(async () => {

@@ -21,7 +21,7 @@ export function lowerThreadPriority(niceness: number): number | null {
   try {
     // "<pid>/task/<tid>": the kernel's id of the calling thread.
     const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
-    if (os.getPriority(tid) < niceness) os.setPriority(tid, niceness);
+    lower(tid, niceness);
     return os.getPriority(tid);
   } catch {
     return null;
@@ -50,13 +50,17 @@ export function lowerDecodeThreads(niceness: number): number {
   }
   for (const tid of tids) {
     try {
-      if (fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() !== DECODE_THREAD_NAME) continue;
-      if (os.getPriority(Number(tid)) >= niceness) continue;
-      os.setPriority(Number(tid), niceness);
-      lowered++;
+      if (fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === DECODE_THREAD_NAME && lower(Number(tid), niceness)) lowered++;
     } catch {
       // The thread ended meanwhile, or the change was refused: it keeps its priority.
     }
   }
   return lowered;
+}
+
+/** Sets one thread's niceness to `niceness` if it runs above it; true when it changed. Throws if refused. */
+function lower(tid: number, niceness: number): boolean {
+  if (os.getPriority(tid) >= niceness) return false;
+  os.setPriority(tid, niceness);
+  return true;
 }
