@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_MODEL, REPO_ROOT, SAMPLES, realPhotos, tempDir } from '../helpers/paths.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
+import { processes } from '../helpers/proc.js';
 
 const CLI = path.join(REPO_ROOT, 'electron/cli/winnow.ts');
 
@@ -28,20 +29,9 @@ function newerModel(dir: string): string {
 
 /** Linux: the processes of a process group, with their command lines (elsewhere none: this needs /proc). */
 function processGroup(pgid: number): { pid: number; cmdline: string }[] {
-  if (process.platform !== 'linux') return [];
-  const found = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // After the command name in parentheses: state, ppid, pgrp.
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
-      found.push({ pid: Number(entry), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
-    } catch {
-      // The process ended while it was being looked at.
-    }
-  }
-  return found;
+  return processes()
+    .filter((p) => p.pgrp === pgid)
+    .map(({ pid, cmdline }) => ({ pid, cmdline }));
 }
 
 /**

@@ -6,7 +6,7 @@ import { ScanController } from '../../electron/core/pipeline/scan-controller.js'
 import { SCAN_NICENESS } from '../../electron/core/pipeline/scan-priority.js';
 import { UiScanControl } from '../../electron/core/pipeline/ui-scan-control.js';
 import { FIXTURE_MODEL, realPhotos, tempDir } from '../helpers/paths.js';
-import { threadName, threadNiceness } from '../helpers/thread-niceness.js';
+import { threadName, threadNiceness } from '../helpers/proc.js';
 
 function library(count: number): string {
   const dir = tempDir('winnow-lib-');

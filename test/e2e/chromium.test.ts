@@ -1,34 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { threadNiceness } from '../helpers/thread-niceness.js';
+import { descendants, threadNiceness } from '../helpers/proc.js';
 import { chromiumAvailable, launchChromium } from './chromium.js';
-
-/** Every process below ours, by walking /proc's parent links. */
-function descendants(root: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Field 4 of stat is the parent; the command name (field 2) may hold spaces, so split after it.
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.shift()!;
-    for (const [child, parent] of parentOf) {
-      if (parent === pid) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
 
 const linux = process.platform === 'linux' && fs.existsSync('/proc/self/task');
 

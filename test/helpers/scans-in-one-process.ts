@@ -3,24 +3,12 @@
 // scored and how many ExifTool processes it started are still running once it has closed. A worker
 // cut short while it released its native libraries aborted the whole process at exit, and left
 // its ExifTool running for good.
-import fs from 'node:fs';
 import { ScanController } from '../../electron/core/pipeline/scan-controller.js';
+import { processes } from './proc.js';
 
 /** Linux: this process's children that run ExifTool (elsewhere 0: the check needs /proc). */
 function exifToolChildren(): number {
-  if (process.platform !== 'linux') return 0;
-  let count = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('exiftool')) count++;
-    } catch {
-      // The process ended while it was being looked at.
-    }
-  }
-  return count;
+  return processes().filter((p) => p.ppid === process.pid && p.cmdline.includes('exiftool')).length;
 }
 
 const [dbPath, modelPath, thumbnailsDir, ...folders] = process.argv.slice(2) as [string, string, string, ...string[]];

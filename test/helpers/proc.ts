@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+
+// What the tests read of running processes and threads, from /proc (Linux; elsewhere nothing).
+
+/** Fields of /proc/<pid>/stat after the command name, which may hold spaces and parentheses. */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+export interface ProcessFacts {
+  readonly pid: number;
+  readonly ppid: number;
+  /** Process group. */
+  readonly pgrp: number;
+  /** Command line, arguments joined by spaces. */
+  readonly cmdline: string;
+}
+
+/** Every process now running (none where there is no /proc); those that end meanwhile are left out. */
+export function processes(): ProcessFacts[] {
+  if (!fs.existsSync('/proc/self/stat')) return [];
+  const found: ProcessFacts[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // From field 3: state, ppid, pgrp.
+      const [, ppid, pgrp] = statFields(fs.readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      found.push({ pid: Number(entry), ppid: Number(ppid), pgrp: Number(pgrp), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+    } catch {
+      // The process ended while it was being looked at.
+    }
+  }
+  return found;
+}
+
+/** Every process below `root`, by its parent links. */
+export function descendants(root: number): number[] {
+  const all = processes();
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    for (const p of all) {
+      if (p.ppid === pid) {
+        found.push(p.pid);
+        queue.push(p.pid);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The niceness of every thread of a process (this one by default), by the kernel's thread id,
+ * from /proc (Linux). Threads that end while being read are left out.
+ */
+export function threadNiceness(pid: number | 'self' = 'self'): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      // From field 3 (state): nice is field 19.
+      out.set(Number(tid), Number(statFields(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'))[16]));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
+}
+
+/** A thread's name as the kernel has it ('libvips worker'), or null once it has ended. */
+export function threadName(tid: number, pid: number | 'self' = 'self'): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
