@@ -1,6 +1,7 @@
 import { loadModelMetadata } from './inference/model-metadata.js';
 import { LibraryService } from './library-service.js';
 import { UiScanControl } from './pipeline/ui-scan-control.js';
+import type { StartScanProcess } from './pipeline/scan-runner.js';
 import { ReadWorkerClient } from './reads/read-worker-client.js';
 import type { LibraryStore } from './store/library-store.js';
 import type { TrashItem } from './culling/trash-rejects.js';
@@ -16,6 +17,8 @@ export interface LibraryWithScansOptions {
   readonly providers?: ProviderSetting;
   /** better-sqlite3 built for Electron's ABI, for the scan worker inside Electron. */
   readonly nativeBinding?: string;
+  /** How scans' processes are started (default: Node's fork; the desktop app: utility processes). */
+  readonly startScanProcess?: StartScanProcess;
   readonly writeSidecars?: boolean;
   readonly trashItem?: TrashItem;
   /** Answer browsing reads in a read worker on its own connection (default true). */
@@ -30,7 +33,7 @@ export interface LibraryWithScans {
 }
 
 /**
- * The service every host serves, wired to scans in a worker thread and to a read worker for the
+ * The service every host serves, wired to scans in a background process and to a read worker for the
  * UI's reads, so the host's main thread only passes messages: the desktop app and the browser
  * host differ only in transport, so they build this the same way.
  */
@@ -48,6 +51,7 @@ export function libraryWithScans(store: LibraryStore, options: LibraryWithScansO
         intraOpThreads: options.inferenceThreads ?? 1,
         ...(options.providers ? { providers: options.providers } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(options.startScanProcess ? { startScanProcess: options.startScanProcess } : {}),
         onStatus: (status) => emit({ name: 'scan', payload: status }),
         onLibraryChanged: () => emit({ name: 'library-changed', payload: null }),
       })

@@ -3,6 +3,7 @@ import type { LibraryService } from '../core/library-service.js';
 import { libraryWithScans } from '../core/library-with-scans.js';
 import { recoverLibrary } from '../core/recovery/recover-library.js';
 import { LibraryStore } from '../core/store/library-store.js';
+import type { StartScanProcess } from '../core/pipeline/scan-runner.js';
 import type { ProviderSetting } from '../shared/api-contract.js';
 
 export interface DesktopLibraryOptions {
@@ -17,6 +18,8 @@ export interface DesktopLibraryOptions {
   readonly providers?: ProviderSetting;
   /** Moves a file to the system trash (in the app: Electron's trashItem). */
   readonly trashItem?: (file: string) => Promise<void>;
+  /** Starts a scan's process (in the app: an Electron utility process; Node cannot be forked there). */
+  readonly startScanProcess?: StartScanProcess;
 }
 
 export interface DesktopLibrary {
@@ -27,9 +30,9 @@ export interface DesktopLibrary {
 }
 
 /**
- * The library the desktop app serves: the store, the scans (in a worker thread, like the CLI's and
- * the browser host's, so the main process never stalls; the worker opens the database with the
- * same Electron-built SQLite) and the service that the IPC layer exposes. Plain Node, no Electron: the same wiring as the
+ * The library the desktop app serves: the store, the scans (in a background process, like the
+ * browser host's, so the main process never stalls; it opens the database with the same
+ * Electron-built SQLite) and the service that the IPC layer exposes. Plain Node, no Electron: the same wiring as the
  * browser host, tested without a window.
  */
 export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibrary {
@@ -46,6 +49,7 @@ export function openDesktopLibrary(options: DesktopLibraryOptions): DesktopLibra
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
     ...(options.trashItem ? { trashItem: options.trashItem } : {}),
+    ...(options.startScanProcess ? { startScanProcess: options.startScanProcess } : {}),
   });
   return {
     store,

@@ -17,6 +17,7 @@ import { createMediaProtocolHandler } from './media-protocol.js';
 import { buildMenuTemplate } from './menu-template.js';
 import { PRIVILEGED_SCHEMES } from './privileged-schemes.js';
 import { readSettingsFile, resolveProviderSetting } from './provider-setting.js';
+import { startScanUtilityProcess } from './scan-utility-process.js';
 import type { SenderFrame } from './sender-policy.js';
 import { secureWindowOptions, WINDOW_SIZING } from './window-options.js';
 import { placeWindow } from './window-state.js';
@@ -43,7 +44,7 @@ function openLibrary(locations: AppLocations): DesktopLibrary {
   const { setting, problems } = resolveProviderSetting(process.argv.slice(1), saved.value);
   for (const p of [saved.problem, ...problems]) if (p) console.warn(`winnow: ${p}`);
   // Paths handed to the trash come from the library database, never from the page.
-  return openDesktopLibrary({ ...locations, providers: setting, trashItem: (file) => shell.trashItem(file) });
+  return openDesktopLibrary({ ...locations, providers: setting, trashItem: (file) => shell.trashItem(file), startScanProcess: startScanUtilityProcess });
 }
 
 function registerIpc(service: LibraryService): void {

@@ -35,12 +35,27 @@ function waitFor(controller: ScanController, test: (s: ScanControllerStatus) => 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('ScanController (scans in a worker thread)', () => {
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The CLI's scans run in a worker thread, a UI's in a background process of their own: both are
+// driven the same way and must behave the same.
+describe.each([
+  { runsIn: 'a worker thread', background: undefined },
+  { runsIn: 'a background process', background: true as const },
+])('ScanController (scans in $runsIn)', ({ background }) => {
+  const at = background ? { background } : {};
   it('pauses between photos, resumes, cancels keeping what is done, and a rescan scores only the rest', async () => {
     const lib = library(30);
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
-    const controller = new ScanController({ dbPath: db, modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 'thumbs'), intraOpThreads: 1 });
+    const controller = new ScanController({ dbPath: db, modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 'thumbs'), intraOpThreads: 1, ...at });
     try {
       const scan = controller.scan(lib);
       await waitFor(controller, (s) => (s.progress?.done ?? 0) >= 3);
@@ -87,7 +102,7 @@ describe('ScanController (scans in a worker thread)', () => {
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
     // One batch for the whole scan: everything scored before the close is still unwritten then.
-    const controller = new ScanController({ dbPath: db, modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 'thumbs'), intraOpThreads: 1, batchSize: 1000 });
+    const controller = new ScanController({ dbPath: db, modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 'thumbs'), intraOpThreads: 1, batchSize: 1000, ...at });
     const scan = controller.scan(lib);
     scan.catch(() => {});
     const doneAtClose = (await waitFor(controller, (s) => (s.progress?.done ?? 0) >= 3)).progress!.done;
@@ -102,13 +117,13 @@ describe('ScanController (scans in a worker thread)', () => {
     const lib = library(2);
     const dir = tempDir();
     const binding = path.join(REPO_ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-    const good = new ScanController({ dbPath: path.join(dir, 'a.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 't'), nativeBinding: binding });
+    const good = new ScanController({ dbPath: path.join(dir, 'a.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 't'), nativeBinding: binding, ...at });
     try {
       expect((await good.scan(lib)).scored).toBe(2);
     } finally {
       await good.close();
     }
-    const bad = new ScanController({ dbPath: path.join(dir, 'b.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 't'), nativeBinding: path.join(dir, 'missing.node') });
+    const bad = new ScanController({ dbPath: path.join(dir, 'b.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 't'), nativeBinding: path.join(dir, 'missing.node'), ...at });
     try {
       await expect(bad.scan(lib)).rejects.toMatchObject({ code: 'DB_UNREADABLE' });
     } finally {
@@ -116,6 +131,9 @@ describe('ScanController (scans in a worker thread)', () => {
     }
   });
 
+});
+
+describe('ScanController', () => {
   it('after the scoring process is killed mid-run, a restart scores every photo exactly once', async () => {
     const lib = library(60);
     const dir = tempDir();
@@ -156,4 +174,29 @@ describe('ScanController (scans in a worker thread)', () => {
     const byId = new Map(all.map((r) => [r.photo_id, r.scored_at]));
     for (const r of survivors) expect(byId.get(r.photo_id)).toBe(r.scored_at);
   });
+});
+
+describe('a background scan process whose host dies', () => {
+  it('stops after the photos in flight, writes their batch and exits instead of scanning on for no one', async () => {
+    const lib = library(40);
+    const dir = tempDir();
+    const db = path.join(dir, 'lib.db');
+    const host = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/background-scan-host.ts'), db, FIXTURE_MODEL, path.join(dir, 'thumbs'), lib], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    host.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { pid: number; done: number });
+    await expect.poll(() => lines().find((l) => l.done >= 3), { timeout: 60_000, interval: 20 }).toBeTruthy();
+    const { pid, done } = lines().at(-1)!;
+    expect(pid).not.toBe(host.pid);
+    host.kill('SIGKILL');
+    // One batch for the whole scan (the helper's batchSize): whatever is in the database was
+    // written by the scan process after its host was gone.
+    await expect.poll(() => processAlive(pid), { timeout: 60_000, interval: 50 }).toBe(false);
+    const written = scoreRows(db).length;
+    expect(written).toBeGreaterThanOrEqual(done);
+    expect(written).toBeLessThan(40);
+  }, 120_000);
 });

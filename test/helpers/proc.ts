@@ -50,12 +50,21 @@ export function descendants(root: number): number[] {
   return found;
 }
 
+/** How the kernel schedules a thread: its niceness and its policy (0 normal, 3 batch, 5 idle). */
+export interface ThreadScheduling {
+  readonly nice: number;
+  readonly policy: number;
+}
+
+/** Linux's SCHED_IDLE: the thread runs only when nothing else wants the core. */
+export const SCHED_IDLE = 5;
+
 /**
- * The niceness of every thread of a process (this one by default), by the kernel's thread id,
+ * How every thread of a process (this one by default) is scheduled, by the kernel's thread id,
  * from /proc (Linux). Threads that end while being read are left out.
  */
-export function threadNiceness(pid: number | 'self' = 'self'): Map<number, number> {
-  const out = new Map<number, number>();
+export function threadScheduling(pid: number | 'self' = 'self'): Map<number, ThreadScheduling> {
+  const out = new Map<number, ThreadScheduling>();
   let tids: string[];
   try {
     tids = fs.readdirSync(`/proc/${pid}/task`);
@@ -64,8 +73,9 @@ export function threadNiceness(pid: number | 'self' = 'self'): Map<number, numbe
   }
   for (const tid of tids) {
     try {
-      // From field 3 (state): nice is field 19.
-      out.set(Number(tid), Number(statFields(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'))[16]));
+      // From field 3 (state): nice is field 19, policy field 41.
+      const fields = statFields(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+      out.set(Number(tid), { nice: Number(fields[16]), policy: Number(fields[38]) });
     } catch {
       // The thread ended meanwhile.
     }
@@ -73,11 +83,7 @@ export function threadNiceness(pid: number | 'self' = 'self'): Map<number, numbe
   return out;
 }
 
-/** A thread's name as the kernel has it ('libvips worker'), or null once it has ended. */
-export function threadName(tid: number, pid: number | 'self' = 'self'): string | null {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-  } catch {
-    return null;
-  }
+/** The niceness of every thread of a process (this one by default), by thread id. */
+export function threadNiceness(pid: number | 'self' = 'self'): Map<number, number> {
+  return new Map([...threadScheduling(pid)].map(([tid, s]) => [tid, s.nice]));
 }

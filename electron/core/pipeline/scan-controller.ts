@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { Worker } from 'node:worker_threads';
 import { WinnowError } from '../errors.js';
-import { startWorker } from '../start-worker.js';
 import type { ScanProgress, ScanReport } from './scan-library.js';
-import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
+import type { ControlMessage, ScanJob, ScanWorkerPlace, WorkerMessage } from './scan-messages.js';
+import { runScanInProcess, runScanInThread, type ScanRunner, type StartScanProcess } from './scan-runner.js';
 
 export type ScanControllerState = 'idle' | 'running' | 'paused';
 
@@ -19,9 +18,18 @@ export interface ScanControllerStatus {
   readonly queued: readonly string[];
   /** Paused with no photo in flight: progress is final until a resume. */
   readonly held: boolean;
+  /** The process the current scan runs in and its priority; null before its model has loaded. */
+  readonly runsIn: ScanWorkerPlace | null;
 }
 
-export type ScanControllerOptions = Omit<ScanJob, 'rootPath'>;
+export interface ScanControllerOptions extends Omit<ScanJob, 'rootPath' | 'background'> {
+  /**
+   * Run each scan in a process of its own at background priority, below a UI host that answers a
+   * page, instead of in a worker thread at this process's priority (the CLI's scans). A function
+   * starts that process (the desktop app's: an Electron utility process); true forks Node.
+   */
+  readonly background?: true | StartScanProcess;
+}
 
 export interface ScanControllerEvents {
   status: [ScanControllerStatus];
@@ -32,25 +40,23 @@ export interface ScanControllerEvents {
 /** How long a worker that has reported may take to release its resources before it is terminated. */
 const RETIRE_TIMEOUT_MS = 30_000;
 
-/** Each worker's end, recorded when it starts, so that it is known even once it has happened. */
-const exits = new WeakMap<Worker, Promise<void>>();
-
-/** Waits for the worker to end by itself, terminating it if it has not within `timeoutMs`. */
-async function endOf(worker: Worker, timeoutMs: number): Promise<void> {
-  const timer = setTimeout(() => void worker.terminate(), timeoutMs);
+/** Waits for the worker to end by itself, killing it if it has not within `timeoutMs`. */
+async function endOf(worker: ScanRunner, timeoutMs: number): Promise<void> {
+  const timer = setTimeout(() => worker.kill(), timeoutMs);
   try {
-    await exits.get(worker);
+    await worker.ended;
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
- * Runs library scans one at a time in a worker thread and reports on them. Pause holds the worker
- * between photos; cancel stops it after the photos in flight, keeping everything written so far.
+ * Runs library scans one at a time, each in a worker thread or a background process
+ * (scan-runner.ts), and reports on them. Pause holds the worker between photos; cancel stops it
+ * after the photos in flight, keeping everything written so far.
  */
 export class ScanController extends EventEmitter<ScanControllerEvents> {
-  private worker: Worker | null = null;
+  private worker: ScanRunner | null = null;
   /** Workers that have reported and are releasing their resources; close() waits for them. */
   private retiring: Promise<void> = Promise.resolve();
   private readonly queue: { rootPath: string; resolve: (r: ScanReport) => void; reject: (e: Error) => void }[] = [];
@@ -60,6 +66,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
   private providerNotes: readonly string[] = [];
   private progress: ScanProgress | null = null;
   private held = false;
+  private runsIn: ScanWorkerPlace | null = null;
   private readonly fallbackLog: string[] = [];
 
   constructor(private readonly options: ScanControllerOptions) {
@@ -80,6 +87,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
       progress: this.progress,
       queued: this.queue.map((q) => q.rootPath),
       held: this.state === 'paused' && this.held,
+      runsIn: this.runsIn,
     };
   }
 
@@ -125,7 +133,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
   }
 
   private send(m: ControlMessage): void {
-    this.worker?.postMessage(m);
+    this.worker?.post(m);
   }
 
   private emitStatus(): void {
@@ -144,8 +152,10 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
     this.state = 'running';
     this.progress = null;
     this.held = false;
-    const worker = startWorker(import.meta.url, 'scan-worker', { ...this.options, rootPath: next.rootPath } satisfies ScanJob);
-    exits.set(worker, new Promise((resolve) => worker.once('exit', () => resolve())));
+    this.runsIn = null;
+    const { background, ...options } = this.options;
+    const job: ScanJob = { ...options, rootPath: next.rootPath, ...(background ? { background: true } : {}) };
+    const worker = background ? runScanInProcess(job, background === true ? undefined : background) : runScanInThread(job);
     this.worker = worker;
     let settled = false;
     const finish = (outcome: { report: ScanReport } | { error: WinnowError }) => {
@@ -169,6 +179,7 @@ export class ScanController extends EventEmitter<ScanControllerEvents> {
       switch (m.type) {
         case 'started':
           this.execution = m.execution;
+          this.runsIn = m.runsIn;
           this.providerNotes = [...m.fallbacks, ...m.skipped];
           this.fallbackLog.push(...m.fallbacks.filter((f) => !this.fallbackLog.includes(f)));
           this.emitStatus();

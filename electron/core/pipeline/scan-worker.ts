@@ -1,36 +1,27 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { WinnowError, errorMessage } from '../errors.js';
 import { userFacingError } from '../user-facing-error.js';
 import { QualityModel } from '../inference/quality-model.js';
 import { LibraryStore } from '../store/library-store.js';
-import type { ControlMessage, ScanJob, WorkerMessage } from './scan-messages.js';
+import type { ControlMessage, ScanJob, ScanWorkerPlace, ToScanWorker, WorkerMessage } from './scan-messages.js';
 import type { ScanProgress } from '../../shared/scan-progress.js';
 import { scanLibrary } from './scan-library.js';
 import { closeRawReader } from '../decode/raw-preview.js';
-import { SCAN_NICENESS, lowerDecodeThreads, lowerThreadPriority } from './scan-priority.js';
+import { enterBackgroundPriority } from './background-priority.js';
+import { connectToParent } from './parent-link.js';
 
 /**
- * Runs one scan off the main thread: decoding, measures, inference and SQLite writes all happen
- * here, so the thread that owns the UI only ever handles small progress messages.
+ * Runs one scan away from the controlling thread, in a worker thread or a process of its own
+ * (scan-runner.ts): decoding, measures, inference and SQLite writes all happen here, so the
+ * thread that owns the UI only ever handles small progress messages.
  */
-const job = workerData as ScanJob;
-// Measures and inference run on this thread, decoding on libvips' threads: all of them behind a UI
-// host's main thread, which answers the page. This thread before the model loads, so that
-// onnxruntime's threads inherit it; libvips' as they appear (its pool grows on demand).
-const DECODE_THREADS_CHECK_MS = 1000;
-if (job.belowUi) {
-  lowerThreadPriority(SCAN_NICENESS);
-  lowerDecodeThreads(SCAN_NICENESS);
-  setInterval(() => lowerDecodeThreads(SCAN_NICENESS), DECODE_THREADS_CHECK_MS).unref();
-}
-const port = parentPort!;
-const post = (m: WorkerMessage) => port.postMessage(m);
+const parent = connectToParent<ToScanWorker, WorkerMessage>();
+const post = (m: WorkerMessage) => parent.post(m);
 
 const abort = new AbortController();
 let resumeWaiters: (() => void)[] = [];
 let paused = false;
 
-port.on('message', (m: ControlMessage) => {
+const control = (m: ControlMessage) => {
   if (m.type === 'pause') paused = true;
   else if (m.type === 'resume' || m.type === 'cancel') {
     if (m.type === 'cancel') abort.abort();
@@ -39,7 +30,21 @@ port.on('message', (m: ControlMessage) => {
     resumeWaiters = [];
     for (const w of waiters) w();
   }
+};
+
+let job: ScanJob | null = null;
+parent.onMessage((m) => {
+  if (m.type !== 'start') return control(m);
+  if (job) return;
+  job = m.job;
+  void run(job);
 });
+// The controller's process ended without a word (killed, crashed): stop after the photos in flight
+// and write their batch, as a cancel would, rather than scan on for no one.
+parent.onGone(() => control({ type: 'cancel' }));
+// A scan process shares the terminal's process group with the CLI that started it, so Ctrl+C
+// reaches it too; the controller decides what that means (stop after the photos in flight).
+if (parent.ownProcess) process.on('SIGINT', () => {});
 
 /** The latest progress, and whether the throttle below has held it back. */
 let latest: ScanProgress | null = null;
@@ -62,7 +67,10 @@ const gate = (idle: boolean): Promise<void> => {
   return new Promise<void>((resolve) => resumeWaiters.push(resolve));
 };
 
-async function run(): Promise<void> {
+async function run(job: ScanJob): Promise<void> {
+  // Before the model loads, so that onnxruntime's threads, like every later one, inherit it. Only a
+  // process of its own: in a worker thread this would lower the host along with it.
+  const runsIn: ScanWorkerPlace = { pid: process.pid, priority: job.background && parent.ownProcess ? enterBackgroundPriority() : 'as started' };
   const fallbacks: string[] = [];
   const skipped: string[] = [];
   let started = false;
@@ -77,11 +85,11 @@ async function run(): Promise<void> {
       onProviderFallback: (provider, reason, kind) => {
         (kind === 'failed' ? fallbacks : skipped).push(`${provider}: ${reason}`);
         // A provider given up on its first photo: say so now, not at the end of the scan.
-        if (started && model) post({ type: 'started', execution: model.executionDescription, fallbacks, skipped });
+        if (started && model) post({ type: 'started', execution: model.executionDescription, fallbacks, skipped, runsIn });
       },
     });
     started = true;
-    post({ type: 'started', execution: model.executionDescription, fallbacks, skipped });
+    post({ type: 'started', execution: model.executionDescription, fallbacks, skipped, runsIn });
     // Progress is throttled to a few messages a second: the UI needs a steady pulse, not a flood.
     let lastPost = 0;
     const report = await scanLibrary(store, model, job.rootPath, {
@@ -111,10 +119,8 @@ async function run(): Promise<void> {
     store?.close();
     // The ExifTool process (RAW previews) would outlive this thread otherwise.
     await closeRawReader();
-    // Nothing is left to control: the thread ends by itself once its last messages are out (the
+    // Nothing is left to control: the worker ends by itself once its last messages are out (the
     // controller no longer terminates it, which cut the release of native libraries short).
-    port.unref();
+    parent.release();
   }
 }
-
-void run();

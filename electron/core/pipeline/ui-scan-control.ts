@@ -1,5 +1,7 @@
 import type { ScanControl } from '../library-service.js';
 import { ScanController, type ScanControllerStatus } from './scan-controller.js';
+import type { StartScanProcess } from './scan-runner.js';
+import type { ScanWorkerPlace } from './scan-messages.js';
 import type { ProviderSetting, ScanStatus } from '../../shared/api-contract.js';
 
 /** The user's provider setting as the scan worker takes it. */
@@ -16,6 +18,8 @@ export interface UiScanControlOptions {
   readonly providers?: ProviderSetting;
   /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
   readonly nativeBinding?: string;
+  /** How to start a scan's process (default: Node's fork; the desktop app: a utility process). */
+  readonly startScanProcess?: StartScanProcess;
   readonly onStatus: (status: ScanStatus) => void;
   /** Called while scoring (every couple of seconds) and after each root: pages are stale. */
   readonly onLibraryChanged: () => void;
@@ -23,10 +27,9 @@ export interface UiScanControlOptions {
 }
 
 /**
- * The UI's scan control over the pipeline's ScanController, which scores in a worker thread so
- * the host (the desktop app's main process or the browser host) keeps answering the page while a
- * scan runs. Progress arrives per photo; the page is
- * told at most a few times a second.
+ * The UI's scan control over the pipeline's ScanController, which scores in a background process
+ * so the host (the desktop app's main process or the browser host) keeps answering the page while
+ * a scan runs. Progress arrives per photo; the page is told at most a few times a second.
  */
 export class UiScanControl implements ScanControl {
   private readonly controller: ScanController;
@@ -43,8 +46,9 @@ export class UiScanControl implements ScanControl {
       intraOpThreads: options.intraOpThreads ?? 1,
       ...scanJobProviders(options.providers),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      // The page comes first: the scan takes the cores the host's main thread leaves.
-      belowUi: true,
+      // The page comes first: the scan runs in a process of its own that takes only the CPU
+      // nothing else wants (background-priority.ts).
+      background: options.startScanProcess ?? true,
     });
     this.controller.on('status', (s) => this.onControllerStatus(s));
     this.controller.on('done', () => options.onLibraryChanged());
@@ -57,6 +61,11 @@ export class UiScanControl implements ScanControl {
 
   status(): ScanStatus {
     return toUiStatus(this.controller.status(), this.lastError);
+  }
+
+  /** The process the current scan runs in and its priority (null while none runs). */
+  runsIn(): ScanWorkerPlace | null {
+    return this.controller.status().runsIn;
   }
 
   enqueue(rootPaths: string[]): ScanStatus {
