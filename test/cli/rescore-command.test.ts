@@ -49,9 +49,10 @@ async function winnowInItsOwnGroup(args: string[], model: string) {
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const started = new Set<string>();
+  // Each process of the group, by pid, with the command line seen at each look.
+  const seen = new Map<number, string[]>();
   const watch = setInterval(() => {
-    for (const p of processGroup(child.pid!)) if (p.pid !== child.pid) started.add(p.cmdline);
+    for (const p of processGroup(child.pid!)) if (p.pid !== child.pid) seen.set(p.pid, [...(seen.get(p.pid) ?? []), p.cmdline]);
   }, 50);
   try {
     const [code, signal] = (await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])))) as [number | null, NodeJS.Signals | null];
@@ -62,7 +63,11 @@ async function winnowInItsOwnGroup(args: string[], model: string) {
       await new Promise((r) => setTimeout(r, 100));
       left = processGroup(child.pid!);
     }
-    return { code, signal, stdout, stderr, started: [...started], left: left.map((p) => p.cmdline) };
+    // What each ran is its last command line seen. A child caught between fork and exec (ExifTool,
+    // starting) still shows this command's line; seen once, for under a millisecond, it is that,
+    // not a second winnow process, which would run for seconds.
+    const started = [...seen.values()].filter((cmdlines) => cmdlines.length > 1 || !cmdlines[0]!.includes(CLI)).map((cmdlines) => cmdlines.at(-1)!);
+    return { code, signal, stdout, stderr, started, left: left.map((p) => p.cmdline) };
   } finally {
     clearInterval(watch);
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
