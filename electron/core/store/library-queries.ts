@@ -365,7 +365,10 @@ export class LibraryQueries {
       folder: string;
       count: number;
     }[]).map((r) => ({ rootId: r.root_id, folder: r.folder, count: r.count }));
-    const taken = this.stmt('SELECT MIN(taken_at) AS lo, MAX(taken_at) AS hi FROM photos WHERE taken_at IS NOT NULL').get() as { lo: number | null; hi: number | null };
+    // Each end on its own reads one entry of photos_taken; asked together, SQLite scanned the index.
+    const taken = this.stmt(
+      'SELECT (SELECT MIN(taken_at) FROM photos WHERE taken_at IS NOT NULL) AS lo, (SELECT MAX(taken_at) FROM photos WHERE taken_at IS NOT NULL) AS hi',
+    ).get() as { lo: number | null; hi: number | null };
     return { cameras, lenses, folders, takenMin: taken.lo, takenMax: taken.hi };
   }
 
