@@ -49,11 +49,12 @@ async function winnowInItsOwnGroup(args: string[], model: string) {
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  // Each process of the group, by pid, with the command line seen at each look.
+  // Each process of the group, by pid, with the command line seen at each look (often: ExifTool
+  // may run for a fraction of a second).
   const seen = new Map<number, string[]>();
   const watch = setInterval(() => {
     for (const p of processGroup(child.pid!)) if (p.pid !== child.pid) seen.set(p.pid, [...(seen.get(p.pid) ?? []), p.cmdline]);
-  }, 50);
+  }, 10);
   try {
     const [code, signal] = (await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])))) as [number | null, NodeJS.Signals | null];
     clearInterval(watch);
@@ -63,10 +64,13 @@ async function winnowInItsOwnGroup(args: string[], model: string) {
       await new Promise((r) => setTimeout(r, 100));
       left = processGroup(child.pid!);
     }
-    // What each ran is its last command line seen. A child caught between fork and exec (ExifTool,
-    // starting) still shows this command's line; seen once, for under a millisecond, it is that,
-    // not a second winnow process, which would run for seconds.
-    const started = [...seen.values()].filter((cmdlines) => cmdlines.length > 1 || !cmdlines[0]!.includes(CLI)).map((cmdlines) => cmdlines.at(-1)!);
+    // What each ran: the first command line seen that is not this command's. A child caught between
+    // fork and exec (ExifTool, starting) shows this command's line for under a millisecond; one
+    // that shows nothing else for three looks or more is a second winnow process.
+    const started = [...seen.values()].flatMap((cmdlines) => {
+      const other = cmdlines.find((c) => !c.includes(CLI));
+      return other ? [other] : cmdlines.length >= 3 ? [cmdlines[0]!] : [];
+    });
     return { code, signal, stdout, stderr, started, left: left.map((p) => p.cmdline) };
   } finally {
     clearInterval(watch);
