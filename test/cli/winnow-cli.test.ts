@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_MODEL, REPO_ROOT, realPhotos, tempDir } from '../helpers/paths.js';
+import { FIXTURE_MODEL, REPO_ROOT, realPhotos, realPhotoFolder, tempDir } from '../helpers/paths.js';
 
 const CLI = path.join(REPO_ROOT, 'electron/cli/winnow.ts');
 
@@ -19,16 +19,10 @@ function winnow(args: string[], options: SpawnSyncOptions & { env?: NodeJS.Proce
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-function library(count: number): string {
-  const dir = tempDir('winnow-cli-');
-  for (const p of realPhotos(count)) fs.copyFileSync(p, path.join(dir, path.basename(p)));
-  return dir;
-}
-
 describe('winnow CLI', () => {
   it('scans a folder into the default database, shows progress lines and a ranked summary', () => {
     const home = tempDir('winnow-home-');
-    const lib = library(4);
+    const lib = realPhotoFolder(4);
     fs.writeFileSync(path.join(lib, 'broken.jpg'), 'not an image');
     const r = winnow(['scan', lib], { env: { WINNOW_HOME: home } });
     expect(r.stderr).toMatch(/scored 5\/5 \(100\.0%\)/);
@@ -46,7 +40,7 @@ describe('winnow CLI', () => {
   it('lists photos sorted and filtered, as a table or as JSON', () => {
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
-    const lib = library(6);
+    const lib = realPhotoFolder(6);
     expect(winnow(['scan', lib, '--db', db]).code).toBe(0);
 
     const all = JSON.parse(winnow(['list', '--db', db, '--json']).stdout) as { path: string; quality: number; sharpness: number; rating: number; pick: string }[];
@@ -75,7 +69,7 @@ describe('winnow CLI', () => {
 
     const junkDb = path.join(dir, 'junk.db');
     fs.writeFileSync(junkDb, 'x'.repeat(5000));
-    const badDb = winnow(['scan', library(1), '--db', junkDb]);
+    const badDb = winnow(['scan', realPhotoFolder(1), '--db', junkDb]);
     expect(badDb.code).toBe(3);
     expect(badDb.stderr).toMatch(/not a readable Winnow library database/);
     expect(winnow(['list', '--db', path.join(dir, 'none.db')]).code).toBe(3);
@@ -84,11 +78,11 @@ describe('winnow CLI', () => {
     fs.writeFileSync(onnx, 'not a model');
     const meta = JSON.parse(fs.readFileSync(FIXTURE_MODEL, 'utf8'));
     fs.writeFileSync(path.join(dir, 'broken.json'), JSON.stringify({ ...meta, onnx: 'broken.onnx', sha256: createHash('sha256').update('not a model').digest('hex') }));
-    const badModel = winnow(['scan', library(1), '--db', path.join(dir, 'b.db'), '--model', onnx]);
+    const badModel = winnow(['scan', realPhotoFolder(1), '--db', path.join(dir, 'b.db'), '--model', onnx]);
     expect(badModel.code).toBe(4);
     expect(badModel.stderr).toMatch(/cannot load model/);
 
-    const absent = winnow(['scan', library(1), '--db', path.join(dir, 'c.db'), '--model', path.join(dir, 'absent.json')]);
+    const absent = winnow(['scan', realPhotoFolder(1), '--db', path.join(dir, 'c.db'), '--model', path.join(dir, 'absent.json')]);
     expect(absent.code).toBe(4);
     expect(absent.stderr).toMatch(/cannot read model metadata/);
 
@@ -101,7 +95,7 @@ describe('winnow CLI', () => {
   it('records an unreadable file as a per-photo error and scores the rest', () => {
     const dir = tempDir();
     fs.chmodSync(dir, 0o777);
-    const lib = library(2);
+    const lib = realPhotoFolder(2);
     fs.chmodSync(lib, 0o755);
     for (const f of fs.readdirSync(lib)) fs.chmodSync(path.join(lib, f), 0o644);
     const locked = path.join(lib, 'locked.jpg');

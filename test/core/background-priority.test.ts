@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,14 +6,8 @@ import { ScanController } from '../../electron/core/pipeline/scan-controller.js'
 import { UiScanControl } from '../../electron/core/pipeline/ui-scan-control.js';
 import { ReadWorkerClient } from '../../electron/core/reads/read-worker-client.js';
 import { scanWithFixture } from '../helpers/library.js';
-import { FIXTURE_MODEL, realPhotos, tempDir } from '../helpers/paths.js';
+import { FIXTURE_MODEL, realPhotoFolder, tempDir } from '../helpers/paths.js';
 import { SCHED_IDLE, threadScheduling } from '../helpers/proc.js';
-
-function library(count: number): string {
-  const dir = tempDir('winnow-lib-');
-  for (const p of realPhotos(count)) fs.copyFileSync(p, path.join(dir, path.basename(p)));
-  return dir;
-}
 
 // Scheduling policies and per-thread niceness are Linux's; elsewhere a scan process lowers its
 // one process-wide priority, which this does not check.
@@ -31,7 +24,7 @@ describe.runIf(process.platform === 'linux')('CPU priorities of a UI host', () =
       onLibraryChanged: () => {},
     });
     try {
-      scans.enqueue([library(24)]);
+      scans.enqueue([realPhotoFolder(24)]);
       // A few photos decoded, so libvips' and onnxruntime's threads have started.
       await expect.poll(() => scans.status().progress?.done ?? 0, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(3);
       // Held between photos, so the process is still there to look at.
@@ -59,7 +52,7 @@ describe.runIf(process.platform === 'linux')('CPU priorities of a UI host', () =
   it("answers the page's reads on a thread below the host's main thread", async () => {
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
-    await scanWithFixture(library(2), db);
+    await scanWithFixture(realPhotoFolder(2), db);
     const before = new Set(threadScheduling().keys());
     const reads = new ReadWorkerClient({ dbPath: db });
     try {
@@ -78,7 +71,7 @@ describe.runIf(process.platform === 'linux')('CPU priorities of a UI host', () =
     const before = threadScheduling();
     const controller = new ScanController({ dbPath: path.join(dir, 'lib.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 'thumbs'), intraOpThreads: 1 });
     try {
-      const scan = controller.scan(library(8));
+      const scan = controller.scan(realPhotoFolder(8));
       await expect.poll(() => controller.status().runsIn, { timeout: 60_000, interval: 20 }).not.toBeNull();
       controller.pause();
       expect(controller.status().runsIn).toEqual({ pid: process.pid, priority: 'as started' });

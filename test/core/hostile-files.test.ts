@@ -8,16 +8,10 @@ import { LibraryStore } from '../../electron/core/store/library-store.js';
 import { readSidecarText, writeDecisionToSidecar, writeSidecarsFor } from '../../electron/core/xmp/sidecar-files.js';
 import { SidecarLocator } from '../../electron/core/xmp/sidecar-locator.js';
 import { scanWithFixture } from '../helpers/library.js';
-import { realPhotos, tempDir } from '../helpers/paths.js';
+import { realPhotoFolder, tempDir } from '../helpers/paths.js';
 
 function fifo(file: string): void {
   execFileSync('mkfifo', [file]);
-}
-
-function library(count: number): string {
-  const lib = tempDir('winnow-hostile-');
-  for (const p of realPhotos(count)) fs.copyFileSync(p, path.join(lib, path.basename(p)));
-  return lib;
 }
 
 const within = <T>(ms: number, p: Promise<T>) => Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`blocked for ${ms} ms`)), ms))]);
@@ -47,7 +41,7 @@ describe('hostile or surprising file systems', () => {
   });
 
   it('FIFO sidecars never hold the thread pool: decisions on them finish and report a problem', async () => {
-    const lib = library(4);
+    const lib = realPhotoFolder(4);
     const db = path.join(tempDir(), 'library.db');
     await scanWithFixture(lib, db);
     for (const f of fs.readdirSync(lib).filter((n) => /\.jpe?g$/i.test(n))) fifo(path.join(lib, `${f}.xmp`));
@@ -61,7 +55,7 @@ describe('hostile or surprising file systems', () => {
   }, 90_000);
 
   it('a scan reports a FIFO sidecar per photo and finishes', async () => {
-    const lib = library(2);
+    const lib = realPhotoFolder(2);
     const [first] = fs.readdirSync(lib);
     fifo(path.join(lib, `${first}.xmp`));
     const db = path.join(tempDir(), 'library.db');
@@ -73,7 +67,7 @@ describe('hostile or surprising file systems', () => {
   }, 90_000);
 
   it('a photo that vanished during a scan and came back unchanged is scored by the next scan', async () => {
-    const lib = library(2);
+    const lib = realPhotoFolder(2);
     const victim = path.join(lib, fs.readdirSync(lib)[0]!);
     const hidden = `${victim}.away`;
     const stat = fs.statSync(victim);
@@ -100,7 +94,7 @@ describe('hostile or surprising file systems', () => {
   }, 90_000);
 
   it('the library own caches inside a photo folder are never photos; a symlinked root is the same root', async () => {
-    const lib = library(2);
+    const lib = realPhotoFolder(2);
     const db = path.join(lib, 'library.db');
     await scanWithFixture(lib, db);
     expect(fs.readdirSync(path.join(lib, 'thumbnails')).length).toBeGreaterThan(0);
@@ -115,7 +109,7 @@ describe('hostile or surprising file systems', () => {
   }, 90_000);
 
   it('a sub-folder scanned as its own root does not re-import an old sidecar over a newer decision', async () => {
-    const lib = library(1);
+    const lib = realPhotoFolder(1);
     const sub = path.join(lib, 'day1');
     fs.mkdirSync(sub);
     const photo = path.join(sub, 'a.jpg');

@@ -4,13 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ScanController, type ScanControllerStatus } from '../../electron/core/pipeline/scan-controller.js';
-import { FIXTURE_MODEL, REPO_ROOT, realPhotos, tempDir } from '../helpers/paths.js';
-
-function library(count: number): string {
-  const dir = tempDir('winnow-lib-');
-  for (const p of realPhotos(count)) fs.copyFileSync(p, path.join(dir, path.basename(p)));
-  return dir;
-}
+import { FIXTURE_MODEL, REPO_ROOT, realPhotoFolder, tempDir } from '../helpers/paths.js';
 
 function scoreRows(db: string): { photo_id: number; scored_at: number }[] {
   const conn = new Database(db, { readonly: true, fileMustExist: true });
@@ -52,7 +46,7 @@ describe.each([
 ])('ScanController (scans in $runsIn)', ({ background }) => {
   const at = background ? { background } : {};
   it('pauses between photos, resumes, cancels keeping what is done, and a rescan scores only the rest', async () => {
-    const lib = library(30);
+    const lib = realPhotoFolder(30);
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
     const controller = new ScanController({ dbPath: db, modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 'thumbs'), intraOpThreads: 1, ...at });
@@ -98,7 +92,7 @@ describe.each([
   });
 
   it('closing stops after the photos in flight and writes their batch before the worker ends', async () => {
-    const lib = library(30);
+    const lib = realPhotoFolder(30);
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
     // One batch for the whole scan: everything scored before the close is still unwritten then.
@@ -114,7 +108,7 @@ describe.each([
   });
 
   it('opens the database in the worker with the SQLite build it is given (the desktop app passes Electron\'s)', async () => {
-    const lib = library(2);
+    const lib = realPhotoFolder(2);
     const dir = tempDir();
     const binding = path.join(REPO_ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     const good = new ScanController({ dbPath: path.join(dir, 'a.db'), modelPath: FIXTURE_MODEL, thumbnailsDir: path.join(dir, 't'), nativeBinding: binding, ...at });
@@ -135,7 +129,7 @@ describe.each([
 
 describe('ScanController', () => {
   it('after the scoring process is killed mid-run, a restart scores every photo exactly once', async () => {
-    const lib = library(60);
+    const lib = realPhotoFolder(60);
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
     const cli = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli/winnow.ts'), 'scan', lib, '--db', db, '--model', FIXTURE_MODEL], {
@@ -178,7 +172,7 @@ describe('ScanController', () => {
 
 describe('a background scan process whose host dies', () => {
   it('stops after the photos in flight, writes their batch and exits instead of scanning on for no one', async () => {
-    const lib = library(40);
+    const lib = realPhotoFolder(40);
     const dir = tempDir();
     const db = path.join(dir, 'lib.db');
     const host = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/background-scan-host.ts'), db, FIXTURE_MODEL, path.join(dir, 'thumbs'), lib], {

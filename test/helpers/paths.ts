@@ -33,3 +33,10 @@ export function realPhotos(count: number): string[] {
   if (names.length < count) throw new Error(`need ${count} CLIVE photos in ${CLIVE_IMAGES}, found ${names.length}`);
   return names.slice(0, count).map((n) => path.join(CLIVE_IMAGES, n));
 }
+
+/** A new temporary folder holding copies of the first `count` real photographs, to scan. */
+export function realPhotoFolder(count: number, prefix = 'winnow-lib-'): string {
+  const dir = tempDir(prefix);
+  for (const p of realPhotos(count)) fs.copyFileSync(p, path.join(dir, path.basename(p)));
+  return dir;
+}

@@ -1,12 +1,11 @@
 import * as ort from 'onnxruntime-node';
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QualityModel, type SessionFactory } from '../../electron/core/inference/quality-model.js';
 import { loadModelMetadata } from '../../electron/core/inference/model-metadata.js';
 import { scanLibrary } from '../../electron/core/pipeline/scan-library.js';
 import { LibraryStore } from '../../electron/core/store/library-store.js';
-import { FIXTURE_MODEL, REPO_ROOT, realPhotos, tempDir } from '../helpers/paths.js';
+import { FIXTURE_MODEL, REPO_ROOT, realPhotoFolder, tempDir } from '../helpers/paths.js';
 
 /**
  * No installed provider fails only when it first runs, so these sessions are real onnxruntime CPU
@@ -28,12 +27,6 @@ function standIn(options: { failingRuns: number; onnxPath?: string }): { factory
     };
   };
   return { factory, created };
-}
-
-function library(count: number): string {
-  const dir = tempDir('winnow-fallback-lib-');
-  for (const p of realPhotos(count)) fs.copyFileSync(p, path.join(dir, path.basename(p)));
-  return dir;
 }
 
 describe('a provider that fails on its first run', () => {
@@ -65,7 +58,7 @@ describe('a provider that fails on its first run', () => {
     const store = LibraryStore.open(path.join(dir, 'library.db'));
     try {
       expect(model.executionProvider).toBe('webgpu');
-      const report = await scanLibrary(store, model, library(6), { thumbnailsDir: path.join(dir, 'thumbs'), providerNotes: () => reasons });
+      const report = await scanLibrary(store, model, realPhotoFolder(6), { thumbnailsDir: path.join(dir, 'thumbs'), providerNotes: () => reasons });
       expect(report.scored).toBe(6);
       expect(report.failed).toBe(0);
       expect(reasons).toEqual(['failed webgpu: first run on a photo failed: out of device memory']);
