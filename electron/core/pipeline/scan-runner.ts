@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { startWorker } from '../start-worker.js';
+import { moduleBeside, startWorker } from '../start-worker.js';
 import type { ScanJob, ToScanWorker, WorkerMessage } from './scan-messages.js';
 
 /**
@@ -52,10 +52,10 @@ export const forkScanProcess: StartScanProcess = (modulePath, execArgv) => {
   };
 };
 
-/** The scan worker's entry module beside this one, and how to run it (source runs need tsx). */
+/** The scan worker's entry module beside this one, and the arguments Node needs to run it. */
 function scanWorkerEntry(): { modulePath: string; execArgv: string[] } {
-  const source = import.meta.url.endsWith('.ts');
-  return { modulePath: fileURLToPath(new URL(`./scan-worker.${source ? 'ts' : 'js'}`, import.meta.url)), execArgv: source ? ['--import', 'tsx'] : [] };
+  const { url, needsTsx } = moduleBeside(import.meta.url, 'scan-worker');
+  return { modulePath: fileURLToPath(url), execArgv: needsTsx ? ['--import', 'tsx'] : [] };
 }
 
 class Runner extends EventEmitter<{ message: [WorkerMessage]; error: [Error]; exit: [number | null] }> implements ScanRunner {
