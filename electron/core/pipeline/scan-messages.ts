@@ -1,4 +1,4 @@
-import type { BackgroundPriority } from './background-priority.js';
+import type { BackgroundPriority } from '../cpu-priority.js';
 import type { ScanProgress, ScanReport } from './scan-library.js';
 
 /** What the scan worker is told to do. */
@@ -15,7 +15,7 @@ export interface ScanJob {
   readonly batchSize?: number;
   /** better-sqlite3 built for Electron's ABI, when the worker runs inside Electron. */
   readonly nativeBinding?: string;
-  /** Run at background priority, below a UI host that answers a page (see background-priority.ts). */
+  /** Run at background priority, below a UI host that answers a page (see cpu-priority.ts). */
   readonly background?: boolean;
 }
 

@@ -7,7 +7,7 @@ import type { ScanJob, ToScanWorker, WorkerMessage } from './scan-messages.js';
 /**
  * A scan running away from the thread that controls it: in a worker thread (the CLI's scans, at
  * the priority they were started with) or in a process of its own (a UI's scans, which run at
- * background priority: see background-priority.ts). The controller drives both the same way.
+ * background priority: see cpu-priority.ts). The controller drives both the same way.
  */
 export interface ScanRunner extends EventEmitter<{ message: [WorkerMessage]; error: [Error]; exit: [number | null] }> {
   post(message: ToScanWorker): void;

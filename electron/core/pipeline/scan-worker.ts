@@ -6,7 +6,7 @@ import type { ControlMessage, ScanJob, ScanWorkerPlace, ToScanWorker, WorkerMess
 import type { ScanProgress } from '../../shared/scan-progress.js';
 import { scanLibrary } from './scan-library.js';
 import { closeRawReader } from '../decode/raw-preview.js';
-import { enterBackgroundPriority } from './background-priority.js';
+import { enterBackgroundPriority } from '../cpu-priority.js';
 import { connectToParent } from './parent-link.js';
 
 /**

@@ -47,7 +47,7 @@ export class UiScanControl implements ScanControl {
       ...scanJobProviders(options.providers),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       // The page comes first: the scan runs in a process of its own that takes only the CPU
-      // nothing else wants (background-priority.ts).
+      // nothing else wants (cpu-priority.ts).
       background: options.startScanProcess ?? true,
     });
     this.controller.on('status', (s) => this.onControllerStatus(s));

@@ -3,7 +3,7 @@ import { WinnowError, errorMessage } from '../errors.js';
 import { LibraryQueries } from '../store/library-queries.js';
 import { LibraryStore } from '../store/library-store.js';
 import { inThreadReads } from './library-reads.js';
-import { READ_NICENESS, lowerThreadPriority } from '../pipeline/background-priority.js';
+import { READ_NICENESS, lowerThreadPriority } from '../cpu-priority.js';
 import type { ReadJob, ReadRequest, ReadResponse } from './read-messages.js';
 
 /**
@@ -13,7 +13,7 @@ import type { ReadJob, ReadRequest, ReadResponse } from './read-messages.js';
  */
 const job = workerData as ReadJob;
 // Below the host's main thread, which relays every request and must never wait for a query to
-// yield a core; above any scan (background-priority.ts).
+// yield a core; above any scan (cpu-priority.ts).
 lowerThreadPriority(READ_NICENESS);
 const port = parentPort!;
 const post = (m: ReadResponse) => port.postMessage(m);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { READ_NICENESS } from '../../electron/core/pipeline/background-priority.js';
+import { READ_NICENESS } from '../../electron/core/cpu-priority.js';
 import { ScanController } from '../../electron/core/pipeline/scan-controller.js';
 import { UiScanControl } from '../../electron/core/pipeline/ui-scan-control.js';
 import { ReadWorkerClient } from '../../electron/core/reads/read-worker-client.js';
