@@ -1,40 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 
 /**
- * CPU priorities that keep a UI host answering while a scan runs. The order is: the host's main
- * thread (it relays every request of the page), then the read worker (the page's queries), then
- * the scan, which takes only what is left.
+ * The CPU priority that keeps a UI host answering while a scan runs: the scan takes only what the
+ * host, its read worker and every other program leave.
  *
  * Measured on two cores with the page in Chromium (bench/ui, `--only stall`, traced with the
  * kernel's sched_switch events): with the scan in the host's process, its threads, libuv's pool
  * threads running its decodes and libvips' threads all competed with the host's main thread, and
  * per-thread niceness could not reach the pool threads, which the host shares. In a process of its
- * own, every thread of the scan can be put below everything else at once.
+ * own, every thread of the scan can be put below everything else at once. (The read worker stays
+ * at normal priority: its queries are the page's, and lowering it, which shortened the host's
+ * stalls a little, starved them behind other programs on a busy machine.)
  */
-
-/** How the read worker's thread runs: below the host's main thread, above any scan. */
-export const READ_NICENESS = 10;
-
-/**
- * Lowers the calling thread's scheduling priority to `niceness`. Linux keeps a priority per
- * thread, and threads started from this one later inherit it; elsewhere os.setPriority would reach
- * the whole process, so nothing changes there. Lowering needs no privilege; a refusal leaves the
- * thread as it was. Returns the thread's niceness after the call, or null where this cannot be done.
- */
-export function lowerThreadPriority(niceness: number): number | null {
-  if (process.platform !== 'linux') return null;
-  try {
-    // "<pid>/task/<tid>": the kernel's id of the calling thread.
-    const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
-    if (os.getPriority(tid) < niceness) os.setPriority(tid, niceness);
-    return os.getPriority(tid);
-  } catch {
-    return null;
-  }
-}
 
 /** What a scan process was lowered to, for tests and diagnostics. */
 export type BackgroundPriority = 'idle' | 'lowest' | 'unchanged';

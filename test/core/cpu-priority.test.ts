@@ -1,11 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { READ_NICENESS } from '../../electron/core/cpu-priority.js';
 import { ScanController } from '../../electron/core/pipeline/scan-controller.js';
 import { UiScanControl } from '../../electron/core/pipeline/ui-scan-control.js';
-import { ReadWorkerClient } from '../../electron/core/reads/read-worker-client.js';
-import { scanWithFixture } from '../helpers/library.js';
 import { FIXTURE_MODEL, realPhotoFolder, tempDir } from '../helpers/paths.js';
 import { SCHED_IDLE, threadScheduling } from '../helpers/proc.js';
 
@@ -46,23 +43,6 @@ describe.runIf(process.platform === 'linux')('CPU priorities of a UI host', () =
     } finally {
       scans.cancel();
       await scans.close();
-    }
-  });
-
-  it("answers the page's reads on a thread below the host's main thread", async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'lib.db');
-    await scanWithFixture(realPhotoFolder(2), db);
-    const before = new Set(threadScheduling().keys());
-    const reads = new ReadWorkerClient({ dbPath: db });
-    try {
-      await reads.facets();
-      const added = [...threadScheduling()].filter(([tid]) => !before.has(tid)).map(([, s]) => s);
-      // The worker's own thread; V8 may add none or more helpers at the main thread's niceness.
-      expect(added.filter((s) => s.nice === READ_NICENESS)).toHaveLength(1);
-      expect(threadScheduling().get(process.pid)!.nice).toBeLessThan(READ_NICENESS);
-    } finally {
-      await reads.close();
     }
   });
 

@@ -3,7 +3,6 @@ import { WinnowError, errorMessage } from '../errors.js';
 import { LibraryQueries } from '../store/library-queries.js';
 import { LibraryStore } from '../store/library-store.js';
 import { inThreadReads } from './library-reads.js';
-import { READ_NICENESS, lowerThreadPriority } from '../cpu-priority.js';
 import type { ReadJob, ReadRequest, ReadResponse } from './read-messages.js';
 
 /**
@@ -12,9 +11,6 @@ import type { ReadJob, ReadRequest, ReadResponse } from './read-messages.js';
  * host's main one. WAL lets it read while the scan worker writes.
  */
 const job = workerData as ReadJob;
-// Below the host's main thread, which relays every request and must never wait for a query to
-// yield a core; above any scan (cpu-priority.ts).
-lowerThreadPriority(READ_NICENESS);
 const port = parentPort!;
 const post = (m: ReadResponse) => port.postMessage(m);
 
