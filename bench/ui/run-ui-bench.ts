@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startBrowserHost } from '../../electron/host/browser-host.js';
-import { launchChromium } from '../../test/e2e/chromium.js';
+import { launchChromiumInSession } from '../../test/e2e/chromium.js';
 import { buildRenderer } from '../../test/e2e/renderer-build.js';
 import { FIXTURE_MODEL, realPhotos } from '../../test/helpers/paths.js';
 import { buildBenchLibrary } from './bench-library.js';
@@ -89,7 +89,8 @@ async function main(): Promise<void> {
     const libraryMs = performance.now() - built;
     const rendererDir = await buildRenderer(path.join(work, 'renderer'));
     const host = await startBrowserHost({ dbPath, rendererDir, writeSidecars: false, modelPath: FIXTURE_MODEL });
-    const { browser, close } = await launchChromium(['--disable-frame-rate-limit', '--disable-gpu-vsync']);
+    // In the host's session, as Electron's page is in its main process's (see launchChromiumInSession).
+    const { browser, close } = await launchChromiumInSession(['--disable-frame-rate-limit', '--disable-gpu-vsync']);
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       // tsx compiles the functions passed to evaluate with esbuild's name-keeping helper: supply it.

@@ -12,6 +12,8 @@ export interface ProcessFacts {
   readonly ppid: number;
   /** Process group. */
   readonly pgrp: number;
+  /** Session: Linux's scheduler shares the CPU between sessions before threads (autogroups). */
+  readonly session: number;
   /** Command line, arguments joined by spaces. */
   readonly cmdline: string;
 }
@@ -23,9 +25,9 @@ export function processes(): ProcessFacts[] {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // From field 3: state, ppid, pgrp.
-      const [, ppid, pgrp] = statFields(fs.readFileSync(`/proc/${entry}/stat`, 'utf8'));
-      found.push({ pid: Number(entry), ppid: Number(ppid), pgrp: Number(pgrp), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+      // From field 3: state, ppid, pgrp, session.
+      const [, ppid, pgrp, session] = statFields(fs.readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      found.push({ pid: Number(entry), ppid: Number(ppid), pgrp: Number(pgrp), session: Number(session), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
     } catch {
       // The process ended while it was being looked at.
     }
