@@ -75,15 +75,17 @@ console.log(JSON.stringify({ pid, folder }));`;
     const deadline = Date.now() + 20_000;
     while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(alive()).toBe(false);
-    fs.rmSync(folder, { recursive: true, force: true }); // its starter could not
+    fs.rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // its starter could not
   }, 60_000);
 
   it('is what playwright’s own launch is not: its browser leads a session of its own', async () => {
     const ownSession = processes().find((p) => p.pid === process.pid)!.session;
     const launched = await launchChromium();
     try {
-      const sessions = new Set(descendants(process.pid).map((pid) => processes().find((p) => p.pid === pid)?.session));
-      expect(sessions.has(ownSession)).toBe(false);
+      const below = new Set(descendants(process.pid));
+      const browserProcesses = processes().filter((p) => below.has(p.pid));
+      expect(browserProcesses.length).toBeGreaterThanOrEqual(3);
+      expect(browserProcesses.some((p) => p.session === ownSession)).toBe(false);
     } finally {
       await launched.close();
     }
