@@ -58,6 +58,8 @@ describe.each([
       const held = await waitFor(controller, (s) => s.held); // the photos in flight have finished
       const heldAt = held.progress!.done;
       expect(heldAt).toBeLessThan(30);
+      // Held means written: the page refreshes when the scan holds, and a pause may last all day.
+      expect(scoreRows(db)).toHaveLength(heldAt);
 
       controller.resume();
       expect(controller.status().held).toBe(false);

@@ -208,6 +208,10 @@ export async function scanLibrary(store: LibraryStore, model: QualityModel, root
   const worker = async () => {
     while (next < work.length && !options.signal?.aborted) {
       if (options.gate) {
+        // The last photo in flight to reach the gate writes the batch first: a pause then holds
+        // nothing unwritten (it may last all day), and the page, refreshed when the scan holds,
+        // shows every photo scored. Unpaused, the gate rarely finds nothing in flight.
+        if (inFlight === 0) flush();
         await options.gate(inFlight === 0);
         if (options.signal?.aborted || next >= work.length) break;
       }

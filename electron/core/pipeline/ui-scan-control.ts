@@ -21,7 +21,7 @@ export interface UiScanControlOptions {
   /** How to start a scan's process (default: Node's fork; the desktop app: a utility process). */
   readonly startScanProcess?: StartScanProcess;
   readonly onStatus: (status: ScanStatus) => void;
-  /** Called while scoring (every couple of seconds) and after each root: pages are stale. */
+  /** Called while scoring (every couple of seconds), when a paused scan holds, and after each root: pages are stale. */
   readonly onLibraryChanged: () => void;
   readonly statusIntervalMs?: number;
 }
@@ -35,7 +35,8 @@ export class UiScanControl implements ScanControl {
   private readonly controller: ScanController;
   private lastError: string | null = null;
   private lastStatusAt = 0;
-  private lastChangeAt = 0;
+  private lastChangeAt = -Infinity;
+  private wasHeld = false;
   private trailing: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: UiScanControlOptions) {
@@ -112,7 +113,12 @@ export class UiScanControl implements ScanControl {
     if (s.progress?.phase === 'scoring' && now - this.lastChangeAt >= 2000) {
       this.lastChangeAt = now;
       this.options.onLibraryChanged();
+    } else if (s.held && !this.wasHeld) {
+      // A held scan has written every photo it scored: the page can show them all while paused.
+      this.lastChangeAt = now;
+      this.options.onLibraryChanged();
     }
+    this.wasHeld = s.held;
     // State changes go out at once; per-photo progress at most every interval, with a trailing
     // update so the last numbers are never lost.
     if (s.progress && s.state === 'running' && now - this.lastStatusAt < interval) {
