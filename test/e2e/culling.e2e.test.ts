@@ -333,6 +333,16 @@ describe('culling in the browser', () => {
     await page.waitForTimeout(1500);
     // At most the photos in flight finish after a pause.
     expect((await host.service.scanStatus()).progress?.done ?? 0).toBeLessThanOrEqual(pausedAt + 2);
+    // The bar, scaled rather than resized, covers the share of photos done that it announces.
+    await expect
+      .poll(() =>
+        page.$eval('[data-testid=scan-bar]', (bar) => {
+          const [outer, inner] = [bar.getBoundingClientRect(), bar.firstElementChild!.getBoundingClientRect()];
+          // From the left edge, as wide as the share done.
+          return Math.abs(inner.left - outer.left) / outer.width + Math.abs(inner.width / outer.width - Number(bar.getAttribute('aria-valuenow')) / Number(bar.getAttribute('aria-valuemax')));
+        }),
+      )
+      .toBeLessThan(0.01);
 
     await page.click('[data-testid=scan-resume]');
     await page.waitForSelector('[data-testid=scan-progress][data-state=scanning]');

@@ -50,4 +50,31 @@ describe('scan progress', () => {
     expect(screen.getByTestId('scan-progress').textContent).toContain('Finding photos');
     expect(screen.getByTestId('scan-progress').textContent).toContain('340 found');
   });
+
+  it('gives the count as a progress bar, and keeps it out of the live region', () => {
+    render(ScanProgress, { status: status(), onpause: vi.fn(), onresume: vi.fn(), oncancel: vi.fn() });
+    const bar = screen.getByRole('progressbar', { name: 'Scan progress' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('300');
+    expect(bar.getAttribute('aria-valuemax')).toBe('1200');
+    expect(bar.getAttribute('aria-valuetext')).toBe('300 of 1,200 photos');
+    // A screen reader reads a live region's every change: the state, not four counts a second.
+    const live = screen.getByRole('status');
+    expect(live.textContent).toContain('Scoring');
+    expect(live.textContent).toContain('2026 trip');
+    expect(live.textContent).not.toMatch(/300|1,200|12\.5/);
+  });
+
+  it('fills the bar by scaling it (a compositor animation), a quarter for 300 of 1,200', () => {
+    render(ScanProgress, { status: status(), onpause: vi.fn(), onresume: vi.fn(), oncancel: vi.fn() });
+    const fill = screen.getByTestId('scan-bar').firstElementChild as HTMLElement;
+    expect(fill.style.transform).toBe('scaleX(0.25)');
+    expect(fill.style.width).toBe('');
+  });
+
+  it('has no value while the total is unknown', () => {
+    render(ScanProgress, { status: status({ progress: { ...progress, phase: 'walking', total: 0, done: 0, found: 340 } }), onpause: vi.fn(), onresume: vi.fn(), oncancel: vi.fn() });
+    const bar = screen.getByRole('progressbar');
+    expect(bar.hasAttribute('aria-valuenow')).toBe(false);
+    expect(bar.classList.contains('indeterminate')).toBe(true);
+  });
 });
