@@ -333,7 +333,9 @@ describe('culling in the browser', () => {
     await page.waitForTimeout(1500);
     // At most the photos in flight finish after a pause.
     expect((await host.service.scanStatus()).progress?.done ?? 0).toBeLessThanOrEqual(pausedAt + 2);
-    // The bar, scaled rather than resized, covers the share of photos done that it announces.
+    // The bar covers the share of photos done that it announces, from its left edge, and does not
+    // animate between updates (a transition kept the page drawing frames all through a scan).
+    expect(await page.$eval('[data-testid=scan-bar] .fill', (fill) => getComputedStyle(fill).transitionDuration)).toBe('0s');
     await expect
       .poll(() =>
         page.$eval('[data-testid=scan-bar]', (bar) => {
