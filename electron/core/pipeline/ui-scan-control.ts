@@ -110,15 +110,14 @@ export class UiScanControl implements ScanControl {
   private onControllerStatus(s: ScanControllerStatus): void {
     const now = performance.now();
     const interval = this.options.statusIntervalMs ?? 250;
-    if (s.progress?.phase === 'scoring' && now - this.lastChangeAt >= 2000) {
-      this.lastChangeAt = now;
-      this.options.onLibraryChanged();
-    } else if (s.held && !this.wasHeld) {
-      // A held scan has written every photo it scored: the page can show them all while paused.
+    // While scoring, every couple of seconds; and once a paused scan holds, since it has then
+    // written every photo it scored and the page can show them all.
+    const justHeld = s.held && !this.wasHeld;
+    this.wasHeld = s.held;
+    if (justHeld || (s.progress?.phase === 'scoring' && now - this.lastChangeAt >= 2000)) {
       this.lastChangeAt = now;
       this.options.onLibraryChanged();
     }
-    this.wasHeld = s.held;
     // State changes go out at once; per-photo progress at most every interval, with a trailing
     // update so the last numbers are never lost.
     if (s.progress && s.state === 'running' && now - this.lastStatusAt < interval) {
