@@ -35,8 +35,8 @@ describe.skipIf(!chromiumAvailable() || !linux)('the tests’ Chromium', () => {
 });
 
 describe.skipIf(!chromiumAvailable() || !linux)('Chromium in the session of the process that starts it', () => {
+  const ownSession = () => processes().find((p) => p.pid === process.pid)!.session;
   it('runs every browser process in this session (as Electron runs its page), serves pages, and leaves nothing behind', async () => {
-    const ownSession = processes().find((p) => p.pid === process.pid)!.session;
     const launched = await launchChromiumInSession();
     let closed = false;
     try {
@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable() || !linux)('Chromium in the session of the 
       // leaves the session and is no descendant; it does no work for the page.)
       const chromiumOnes = all.filter((p) => below.has(p.pid));
       expect(chromiumOnes.length).toBeGreaterThanOrEqual(3);
-      expect(new Set(chromiumOnes.map((p) => p.session))).toEqual(new Set([ownSession]));
+      expect(new Set(chromiumOnes.map((p) => p.session))).toEqual(new Set([ownSession()]));
       expect(Math.min(...chromiumOnes.flatMap((p) => [...threadNiceness(p.pid).values()]))).toBeGreaterThanOrEqual(0);
       await launched.close();
       closed = true;
@@ -79,13 +79,12 @@ console.log(JSON.stringify({ pid, folder }));`;
   }, 60_000);
 
   it('is what playwright’s own launch is not: its browser leads a session of its own', async () => {
-    const ownSession = processes().find((p) => p.pid === process.pid)!.session;
     const launched = await launchChromium();
     try {
       const below = new Set(descendants(process.pid));
       const browserProcesses = processes().filter((p) => below.has(p.pid));
       expect(browserProcesses.length).toBeGreaterThanOrEqual(3);
-      expect(browserProcesses.some((p) => p.session === ownSession)).toBe(false);
+      expect(browserProcesses.some((p) => p.session === ownSession())).toBe(false);
     } finally {
       await launched.close();
     }
